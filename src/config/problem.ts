@@ -1,0 +1,30 @@
+/** A validation finding: collected as data, never thrown, so that all of them are reported at once. */
+export interface Problem {
+  severity: 'error' | 'warning';
+  /** Stable snake_case code, e.g. `unknown_property`, `unknown_connection`. */
+  code: string;
+  message: string;
+  /** What would be right: allowed values, "did you mean …". */
+  hint?: string;
+  /** Path of the file relative to the working directory, as given. */
+  file?: string;
+  /** 1-based line and column of the offending node. */
+  line?: number;
+  column?: number;
+  /** JSON pointer of the offending node inside its document, e.g. /objects/0/direction. */
+  path?: string;
+}
+
+/** Where a definition came from. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Formats a problem's location as file:line:col (what editors and CI annotations understand). */
+export function formatLocation(p: { file?: string; line?: number; column?: number }): string {
+  if (!p.file) return '';
+  if (p.line === undefined) return p.file;
+  return `${p.file}:${p.line}:${p.column ?? 1}`;
+}
