@@ -13,6 +13,8 @@ export interface Problem {
   column?: number;
   /** JSON pointer of the offending node inside its document, e.g. /objects/0/direction. */
   path?: string;
+  /** The resource the problem belongs to, when known: the runner keeps that sync's last good definition. */
+  resource?: { kind: 'Connection' | 'Sync'; name: string };
 }
 
 /** Where a definition came from. */
