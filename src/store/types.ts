@@ -59,6 +59,39 @@ export interface HeldLock extends LockHolder {
   acquiredAt: string;
 }
 
+/** A held apply lock. */
+export interface ApplyLock {
+  release(): Promise<void>;
+  /** Set when a stale lock was taken over (worth a log line): whose it was and why it counted as stale. */
+  readonly tookOver?: { readonly holder: HeldLock; readonly reason: 'holder-gone' | 'expired' };
+}
+
+/** Options of one commit. */
+export interface CommitOptions {
+  /** Who or what applies, for the history (e.g. `ana@build-1 via syncctl apply`); put-writes carry their own appliedBy. */
+  actor?: string;
+}
+
+/** What a history row says the change was; the plan's step kinds plus lifecycle-only changes. */
+export type HistoryStep = 'create' | 'change' | 'turn-off' | 'turn-on' | 'orphan' | 'delete' | 'lifecycle';
+
+/** One applied change, as the audit history records it. */
+export interface HistoryEntry {
+  id: number;
+  /** The state revision the change produced (lifecycle reports outside an apply keep the revision). */
+  revision: number;
+  at: string;
+  actor: string;
+  step: HistoryStep;
+  resource: 'connection' | 'sync';
+  name: string;
+  hashBefore: string | null;
+  hashAfter: string | null;
+  lifecycleBefore: Lifecycle | null;
+  lifecycleAfter: Lifecycle | null;
+  detail: string | null;
+}
+
 /** One write of an apply, carried out inside a single transaction with the others. */
 export type StoreWrite =
   | { kind: 'put-connection'; connection: AppliedConnection }
@@ -76,13 +109,13 @@ export interface StateStore {
    * Carries out all writes in one transaction and bumps the revision.
    * Fails with code `stale_state` when `expectedRevision` is given and no longer current.
    */
-  commit(writes: readonly StoreWrite[], expectedRevision?: number): Promise<number>;
+  commit(writes: readonly StoreWrite[], expectedRevision?: number, options?: CommitOptions): Promise<number>;
   /** Sets one sync's lifecycle outside an apply (the engine and runner report progress this way). */
   setLifecycle(name: string, lifecycle: Lifecycle, detail?: string | null): Promise<void>;
   /**
    * Takes the apply lock or fails with code `apply_locked` naming the holder.
    * A lock whose holder process is gone (same host, dead pid) is taken over.
    */
-  acquireApplyLock(holder: LockHolder): Promise<{ release(): Promise<void> }>;
+  acquireApplyLock(holder: LockHolder): Promise<ApplyLock>;
   close(): Promise<void>;
 }

@@ -1,0 +1,13 @@
+// The one place that imports better-sqlite3: the rest of the store names only these types.
+import BetterSqlite3 from 'better-sqlite3';
+
+/** A better-sqlite3 connection (the engine's index works on it directly). */
+export type Database = BetterSqlite3.Database;
+
+/** The slice of a connection that a migration may use: statements only, no transactions of its own. */
+export type MigrationDatabase = Pick<Database, 'exec' | 'prepare'>;
+
+/** Opens (creating when absent) the SQLite file at `path`. */
+export function openDatabaseFile(path: string): Database {
+  return new BetterSqlite3(path);
+}

@@ -1,0 +1,9 @@
+// Every migration, in order. Append new ones; never edit or reorder a released one.
+import { migration001 } from './001-definitions.js';
+import { migration002 } from './002-record-index.js';
+import type { Migration } from './types.js';
+
+export type { Migration } from './types.js';
+
+/** The state schema's migrations, ascending by version. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
