@@ -13,8 +13,12 @@ export type Forces =
 /** One field-level difference, at a readable path such as `objects[contacts].direction`. */
 export interface FieldChange {
   path: string;
+  /** Absent (undefined) when the field or item was added. */
   before: unknown;
+  /** Absent (undefined) when the field or item was removed. */
   after: unknown;
+  /** What the change does beyond its value, e.g. "its part of the index is dropped". */
+  note?: string;
 }
 
 /** What is running now, as the diff sees it: from the state store, or from the files at a git ref. */
@@ -23,35 +27,45 @@ export interface CurrentState {
   syncs: Readonly<Record<string, { definition: Sync; lifecycle: Lifecycle }>>;
 }
 
-export type PlanStep =
-  | { kind: 'create'; resource: 'connection'; name: string; after: Connection; forces: { kind: 'none' } }
-  | { kind: 'create'; resource: 'sync'; name: string; after: Sync; forces: Forces }
-  | {
-      kind: 'change';
-      resource: 'connection';
-      name: string;
-      before: Connection;
-      after: Connection;
-      changes: readonly FieldChange[];
-      forces: Forces;
-      /** Syncs that use this connection and restart because of it. */
-      restarts: readonly string[];
-    }
-  | { kind: 'change'; resource: 'sync'; name: string; before: Sync; after: Sync; changes: readonly FieldChange[]; forces: Forces }
-  | { kind: 'turn-off'; resource: 'sync'; name: string; before: Sync; after: Sync; changes: readonly FieldChange[]; forces: { kind: 'none' } }
-  | { kind: 'turn-on'; resource: 'sync'; name: string; before: Sync; after: Sync; changes: readonly FieldChange[]; forces: Forces }
-  /** Removed from the files without --allow-delete: turned off, index kept, reported as orphaned. */
-  | { kind: 'orphan'; resource: 'sync'; name: string; before: Sync; forces: { kind: 'none' } }
-  | { kind: 'delete'; resource: 'connection' | 'sync'; name: string; before: Connection | Sync; forces: { kind: 'none' } }
-  | { kind: 'unchanged'; resource: 'connection' | 'sync'; name: string };
+/** Shared by every step: explanations for the reader that are not field changes. */
+interface StepNotes {
+  /** e.g. "back in the files after being orphaned", "kept: orphaned sync x still uses it". */
+  notes?: readonly string[];
+}
+
+export type PlanStep = StepNotes &
+  (
+    | { kind: 'create'; resource: 'connection'; name: string; after: Connection; forces: { kind: 'none' } }
+    | { kind: 'create'; resource: 'sync'; name: string; after: Sync; forces: Forces }
+    | {
+        kind: 'change';
+        resource: 'connection';
+        name: string;
+        before: Connection;
+        after: Connection;
+        changes: readonly FieldChange[];
+        forces: Forces;
+        /** Syncs that use this connection and restart because of it. */
+        restarts: readonly string[];
+      }
+    | { kind: 'change'; resource: 'sync'; name: string; before: Sync; after: Sync; changes: readonly FieldChange[]; forces: Forces }
+    | { kind: 'turn-off'; resource: 'sync'; name: string; before: Sync; after: Sync; changes: readonly FieldChange[]; forces: { kind: 'none' } }
+    | { kind: 'turn-on'; resource: 'sync'; name: string; before: Sync; after: Sync; changes: readonly FieldChange[]; forces: Forces }
+    /** Removed from the files without --allow-delete: turned off, index kept, reported as orphaned. */
+    | { kind: 'orphan'; resource: 'sync'; name: string; before: Sync; forces: { kind: 'none' } }
+    | { kind: 'delete'; resource: 'connection' | 'sync'; name: string; before: Connection | Sync; forces: { kind: 'none' } }
+    | { kind: 'unchanged'; resource: 'connection' | 'sync'; name: string }
+  );
 
 export type StepKind = PlanStep['kind'];
 
 export interface PlanSummary {
   create: number;
   change: number;
-  /** Of the changes and creates and turn-ons, how many restart an initial sync. */
+  /** Syncs whose initial sync (re)starts: enabled creates, turn-ons and changes that restart. */
   restart: number;
+  /** Of the `change` steps alone, how many restart an initial sync (the summary line's "(N restart initial sync)"). */
+  changeRestart: number;
   turnOff: number;
   turnOn: number;
   orphan: number;
@@ -70,4 +84,9 @@ export interface Plan {
   options: { allowDelete: boolean; base?: string };
   steps: readonly PlanStep[];
   summary: PlanSummary;
+  /**
+   * Optional record-level dry run per sync (`plan --data`), filled by the engine.
+   * Renderers print it through a pluggable formatter (src/plan/data-section.ts).
+   */
+  data?: Record<string, unknown>;
 }
