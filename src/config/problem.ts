@@ -15,6 +15,8 @@ export interface Problem {
   path?: string;
   /** The resource the problem belongs to, when known: the runner keeps that sync's last good definition. */
   resource?: { kind: 'Connection' | 'Sync'; name: string };
+  /** The original parser or file-system error behind this problem, where it helps (e.g. the yaml package's code). */
+  cause?: { code?: string; message: string };
 }
 
 /** Where a definition came from. */

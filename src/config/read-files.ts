@@ -1,0 +1,66 @@
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { LoadOptions, LoadResult, SourceFile } from './load-types.js';
+import { loadDefinitionsFromSources, sortProblems } from './load.js';
+import { MAX_FILE_BYTES, tooLargeProblem } from './parse-yaml.js';
+import type { Problem } from './problem.js';
+
+const DEFINITION_FILE = /\.ya?ml$/i;
+
+/** Reads every definition file under `dir` (recursive, sorted, dot-files skipped) and runs the pipeline. */
+export async function loadDefinitions(dir: string, options: LoadOptions): Promise<LoadResult> {
+  const found = await findDefinitionFiles(dir);
+  if ('problem' in found) return emptyResult([found.problem]);
+  if (found.files.length === 0) {
+    return emptyResult([{ severity: 'error', code: 'no_definitions', message: `no *.yaml or *.yml files in ${dir}`, hint: 'Add a definition file (see syncs/ for a commented example), or point --dir at the right directory.', file: dir }]);
+  }
+  const sources: SourceFile[] = [];
+  const readProblems: Problem[] = [];
+  for (const file of found.files) {
+    try {
+      const info = await stat(file);
+      // A huge file is reported without being read into memory.
+      if (info.size > MAX_FILE_BYTES) readProblems.push(tooLargeProblem(file, info.size));
+      else sources.push({ file, content: await readFile(file) });
+    } catch (err) {
+      readProblems.push({ severity: 'error', code: 'file_unreadable', message: `cannot read ${file}`, hint: 'Check that the file exists and is readable.', file, cause: { code: (err as NodeJS.ErrnoException).code, message: (err as Error).message } });
+    }
+  }
+  const result = loadDefinitionsFromSources(sources, { ...options, baseDir: process.cwd() });
+  if (readProblems.length === 0) return result;
+  return { ...result, ok: false, problems: sortProblems([...result.problems, ...readProblems]), files: [...found.files] };
+}
+
+/**
+ * Definition files under `dir`, as paths joined onto `dir` (so relative stays relative),
+ * sorted in code-point order. Symlinks are followed, as in a Kubernetes ConfigMap mount,
+ * but each real directory is visited once.
+ */
+async function findDefinitionFiles(dir: string): Promise<{ files: string[] } | { problem: Problem }> {
+  try {
+    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
+  } catch (err) {
+    return { problem: { severity: 'error', code: 'definitions_dir_unreadable', message: `cannot read the definitions directory ${dir}`, hint: 'Create it, or point --dir at the directory that holds the *.yaml definitions.', file: dir, cause: { code: (err as NodeJS.ErrnoException).code, message: (err as Error).message } } };
+  }
+  const files: string[] = [];
+  const visited = new Set<string>();
+  const walk = async (current: string): Promise<void> => {
+    const real = await realpath(current);
+    if (visited.has(real)) return;
+    visited.add(real);
+    const names = (await readdir(current)).filter((n) => !n.startsWith('.')).sort();
+    for (const name of names) {
+      const full = path.join(current, name);
+      const info = await stat(full).catch(() => undefined);
+      if (info?.isDirectory()) await walk(full);
+      else if (info?.isFile() && DEFINITION_FILE.test(name)) files.push(full);
+    }
+  };
+  await walk(dir);
+  return { files: files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
+}
+
+function emptyResult(problems: Problem[]): LoadResult {
+  const result = loadDefinitionsFromSources([], { phase: 'validate' });
+  return { ...result, ok: false, problems };
+}
