@@ -19,7 +19,6 @@ export function identsJson(ids: readonly Identifier[]): string {
 /** A record_index row as SQLite returns it. */
 export interface IndexDbRow {
   seq: number;
-  side: Side;
   record_id: string;
   run: number;
   status: RecordStatus;
@@ -38,11 +37,11 @@ export interface IndexDbRow {
   last_changed: string | null;
 }
 
-/** The engine's view of a stored row. */
-export function toIndexRow(r: IndexDbRow): IndexRow {
+/** The engine's view of a stored row of `side`. */
+export function toIndexRow(r: IndexDbRow, side: Side): IndexRow {
   const pairs = JSON.parse(r.idents) as [number, string][];
   return {
-    side: r.side,
+    side,
     seq: r.seq,
     id: r.record_id,
     run: r.run,
@@ -85,16 +84,18 @@ export function toIntent(r: IntentDbRow): CreateIntent {
   };
 }
 
-const COLUMNS = 'seq, side, record_id, run, status, category, reason, message, duplicate_side, duplicate_of, partner_id, hash, vals, idents, flags, first_seen, last_synced, last_changed';
+const COLUMNS = 'seq, record_id, run, status, category, reason, message, duplicate_side, duplicate_of, partner_id, hash, vals, idents, flags, first_seen, last_synced, last_changed';
 
-/** Every statement of the index, prepared once per connection. */
+/** Every statement of the index, prepared once per connection. Big tables are addressed by scope. */
 export const SQL = {
+  scope: `SELECT scope FROM record_scopes WHERE sync_name = ? AND object = ? AND side = ?`,
+  addScope: `INSERT INTO record_scopes (sync_name, object, side) VALUES (?, ?, ?) RETURNING scope`,
   // A scanned record: its outcome this run is still open, unless this run already decided it
   // (a rescan while resuming must not undo decisions).
   upsertScanned: `
-    INSERT INTO record_index (sync_name, object, side, record_id, run, status, hash, vals, idents, flags, first_seen, last_changed)
-    VALUES (@sync, @object, @side, @id, @run, 'pending', @hash, @vals, @idents, @flags, @now, @changed)
-    ON CONFLICT (sync_name, object, side, record_id) DO UPDATE SET
+    INSERT INTO record_index (scope, sync_name, record_id, run, status, hash, vals, idents, flags, first_seen, last_changed)
+    VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (scope, record_id) DO UPDATE SET
       status = CASE WHEN record_index.run = excluded.run THEN record_index.status ELSE 'pending' END,
       category = CASE WHEN record_index.run = excluded.run THEN record_index.category END,
       reason = CASE WHEN record_index.run = excluded.run THEN record_index.reason END,
@@ -105,22 +106,32 @@ export const SQL = {
       flags = excluded.flags, last_changed = excluded.last_changed
     RETURNING seq`,
   upsertRow: `
-    INSERT INTO record_index (sync_name, object, side, record_id, run, status, category, reason, message, duplicate_side,
+    INSERT INTO record_index (scope, sync_name, record_id, run, status, category, reason, message, duplicate_side,
       duplicate_of, partner_id, hash, vals, idents, flags, first_seen, last_synced, last_changed)
-    VALUES (@sync, @object, @side, @id, @run, @status, @category, @reason, @message, @dupSide, @dupOf, @partner, @hash,
-      @vals, @idents, @flags, @now, @synced, @changed)
-    ON CONFLICT (sync_name, object, side, record_id) DO UPDATE SET
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (scope, record_id) DO UPDATE SET
       run = excluded.run, status = excluded.status, category = excluded.category, reason = excluded.reason,
       message = excluded.message, duplicate_side = excluded.duplicate_side, duplicate_of = excluded.duplicate_of,
       partner_id = excluded.partner_id, hash = excluded.hash, vals = excluded.vals, idents = excluded.idents,
       flags = excluded.flags, last_synced = coalesce(excluded.last_synced, record_index.last_synced),
       last_changed = coalesce(excluded.last_changed, record_index.last_changed)
     RETURNING seq`,
-  insertIdent: `INSERT OR IGNORE INTO record_identifiers (sync_name, object, side, prop, value, seq, record_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  // Rows the engine read from the index are rewritten by seq: no unique-index probe, and values
+  // only when they changed.
+  updateRowBySeq: `
+    UPDATE record_index SET run = ?, status = ?, category = ?, reason = ?, message = ?, duplicate_side = ?, duplicate_of = ?,
+      partner_id = ?, hash = ?, vals = ?, idents = ?, flags = ?, last_synced = coalesce(?, last_synced),
+      last_changed = coalesce(?, last_changed)
+    WHERE seq = ?`,
+  updateStatusBySeq: `
+    UPDATE record_index SET run = ?, status = ?, category = ?, reason = ?, message = ?, duplicate_side = ?, duplicate_of = ?,
+      partner_id = ?, last_synced = coalesce(?, last_synced)
+    WHERE seq = ?`,
+  insertIdent: `INSERT OR IGNORE INTO record_identifiers (scope, prop, value, seq, record_id, sync_name) VALUES (?, ?, ?, ?, ?, ?)`,
   link: `
     UPDATE record_index SET partner_id = ?, status = 'in-sync', category = NULL, reason = NULL, message = NULL,
       duplicate_side = NULL, duplicate_of = NULL, last_synced = ?
-    WHERE sync_name = ? AND object = ? AND side = ? AND record_id = ?`,
+    WHERE scope = ? AND record_id = ?`,
   addIntent: `INSERT OR REPLACE INTO record_intents (sync_name, object, target_side, source_id, run, keys, fields, hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   dropIntent: `DELETE FROM record_intents WHERE sync_name = ? AND object = ? AND target_side = ? AND source_id = ?`,
   intents: `SELECT target_side, source_id, run, keys, fields, hash FROM record_intents WHERE sync_name = ? AND object = ? ORDER BY target_side, source_id`,
@@ -128,37 +139,36 @@ export const SQL = {
     INSERT OR REPLACE INTO record_checkpoints (sync_name, object, run, definition_hash, phase, cursor, counts, started_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   checkpoint: `SELECT run, definition_hash, phase, cursor, counts, started_at, updated_at FROM record_checkpoints WHERE sync_name = ? AND object = ?`,
-  forgetIdents: `DELETE FROM record_identifiers WHERE sync_name = ? AND object = ?`,
+  forgetIdents: `DELETE FROM record_identifiers WHERE scope = ?`,
+  // CROSS JOIN keeps the small JSON list as the outer loop: one index probe per id.
   rowsById: `
     SELECT ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}
-    FROM json_each(?) AS j JOIN record_index AS r
-      ON r.sync_name = ? AND r.object = ? AND r.side = ? AND r.record_id = j.value`,
+    FROM json_each(?) AS j CROSS JOIN record_index AS r ON r.scope = ? AND r.record_id = j.value`,
   pendingRows: `
     SELECT ${COLUMNS} FROM record_index
-    WHERE sync_name = ? AND object = ? AND side = ? AND status = 'pending' AND seq > ? AND run = ?
+    WHERE scope = ? AND status = 'pending' AND seq > ? AND run = ?
     ORDER BY seq LIMIT ?`,
   // SQLite returns the bare column (record_id) from the row that holds min(seq).
   firstHolders: `
     SELECT i.prop AS prop, i.value AS value, min(i.seq) AS seq, i.record_id AS id
-    FROM json_each(?) AS j JOIN record_identifiers AS i
-      ON i.sync_name = ? AND i.object = ? AND i.side = ? AND i.prop = (j.value ->> 0) AND i.value = (j.value ->> 1)
+    FROM json_each(?) AS j CROSS JOIN record_identifiers AS i
+      ON i.scope = ? AND i.prop = (j.value ->> 0) AND i.value = (j.value ->> 1)
     GROUP BY i.prop, i.value`,
   clearDuplicates: `
     UPDATE record_index SET duplicate_side = NULL, duplicate_of = NULL
-    WHERE sync_name = ? AND object = ? AND side = ? AND status = 'pending' AND run = ? AND duplicate_of IS NOT NULL`,
+    WHERE scope = ? AND status = 'pending' AND run = ? AND duplicate_of IS NOT NULL`,
   markDuplicates: `
     WITH firsts AS (
       SELECT prop, value, min(seq) AS first_seq FROM record_identifiers
-      WHERE sync_name = @sync AND object = @object AND side = @side
-      GROUP BY prop, value HAVING count(*) > 1
+      WHERE scope = @scope GROUP BY prop, value HAVING count(*) > 1
     ), dups AS (
       SELECT i.seq AS seq, min(f.first_seq) AS first_seq
       FROM firsts AS f JOIN record_identifiers AS i
-        ON i.sync_name = @sync AND i.object = @object AND i.side = @side AND i.prop = f.prop AND i.value = f.value AND i.seq > f.first_seq
+        ON i.scope = @scope AND i.prop = f.prop AND i.value = f.value AND i.seq > f.first_seq
       GROUP BY i.seq
     )
     UPDATE record_index SET duplicate_side = @side, duplicate_of = (SELECT o.record_id FROM record_index AS o WHERE o.seq = dups.first_seq)
     FROM dups
     WHERE record_index.seq = dups.seq AND record_index.status = 'pending' AND record_index.run = @run AND record_index.partner_id IS NULL`,
-  statusCounts: `SELECT side, status, count(*) AS n FROM record_index WHERE sync_name = ? AND object = ? GROUP BY side, status`,
+  statusCounts: `SELECT status, count(*) AS n FROM record_index WHERE scope = ? GROUP BY status`,
 } as const;

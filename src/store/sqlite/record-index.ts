@@ -14,6 +14,7 @@ import type {
   ObjectKey,
   Phase,
   RecordIndex,
+  RowWrite,
   Side,
   StatusCounts,
 } from '../../engine/record-index.js';
@@ -52,8 +53,20 @@ export class SqliteRecordIndex implements RecordIndex {
     const st: Partial<Statements> = {};
     for (const [name, sql] of Object.entries(SQL)) st[name as keyof typeof SQL] = prepare(db, sql);
     this.st = st as Statements;
-    this.st.upsertScanned.pluck();
-    this.st.upsertRow.pluck();
+    for (const pluck of [this.st.upsertScanned, this.st.upsertRow, this.st.scope, this.st.addScope]) pluck.pluck();
+  }
+
+  /**
+   * The integer scope of (sync, object, side), created on first use. Looked up per call (once
+   * per batch, not per record) rather than cached: deleting a sync deletes its scopes.
+   */
+  private scope(key: ObjectKey, side: Side): number {
+    return this.existingScope(key, side) ?? (this.st.addScope.get(key.sync, key.object, side) as number);
+  }
+
+  /** The scope for reads: undefined when nothing was ever written there. */
+  private existingScope(key: ObjectKey, side: Side): number | undefined {
+    return this.st.scope.get(key.sync, key.object, side) as number | undefined;
   }
 
   async getCheckpoint(key: ObjectKey): Promise<Checkpoint | undefined> {
@@ -67,7 +80,7 @@ export class SqliteRecordIndex implements RecordIndex {
       const at = this.now().toISOString();
       const cp: Checkpoint = { run: (previous?.run ?? 0) + 1, definitionHash, phase: 'index-hub', cursor: null, counts, startedAt: at, updatedAt: at };
       // Identifiers are rebuilt by every run, so records gone from the apps stop holding theirs.
-      this.st.forgetIdents.run(key.sync, key.object);
+      for (const side of SIDES) this.st.forgetIdents.run(this.scope(key, side));
       this.saveCheckpoint(key, cp);
       return cp;
     });
@@ -81,32 +94,41 @@ export class SqliteRecordIndex implements RecordIndex {
 
   private apply(key: ObjectKey, run: number, work: IndexWork): void {
     const nowMs = this.now().getTime();
-    const { sync, object } = key;
+    const sync = key.sync;
+    const scopes: Record<Side, number> = { hub: this.scope(key, 'hub'), app: this.scope(key, 'app') };
     if (work.scanned) {
-      const side = work.scanned.side;
+      const scope = scopes[work.scanned.side];
       for (const r of work.scanned.records) {
-        const seq = this.st.upsertScanned.get({
-          sync, object, side, id: r.id, run, hash: r.hash, vals: JSON.stringify(r.values), idents: identsJson(r.identifiers),
-          flags: flagsOf(r), now: nowMs, changed: r.changedAt,
-        }) as number;
-        for (const i of r.identifiers) this.st.insertIdent.run(sync, object, side, i.prop, i.value, seq, r.id);
+        const seq = this.st.upsertScanned.get(
+          scope, sync, r.id, run, r.hash, JSON.stringify(r.values), identsJson(r.identifiers), flagsOf(r), nowMs, r.changedAt,
+        ) as number;
+        for (const i of r.identifiers) this.st.insertIdent.run(scope, i.prop, i.value, seq, r.id, sync);
       }
     }
-    for (const r of work.rows ?? []) {
-      const seq = this.st.upsertRow.get({
-        sync, object, side: r.side, id: r.id, run, status: r.status, category: r.category ?? null, reason: r.reason ?? null,
-        message: r.message ?? null, dupSide: r.duplicateOf?.side ?? null, dupOf: r.duplicateOf?.id ?? null, partner: r.partnerId,
-        hash: r.hash, vals: JSON.stringify(r.values), idents: identsJson(r.identifiers), flags: flagsOf(r), now: nowMs,
-        synced: r.synced ? nowMs : null, changed: r.changedAt,
-      }) as number;
-      for (const i of r.identifiers) this.st.insertIdent.run(sync, object, r.side, i.prop, i.value, seq, r.id);
-    }
-    for (const l of work.links ?? []) this.st.link.run(l.partnerId, nowMs, sync, object, l.side, l.id);
+    for (const r of work.rows ?? []) this.writeRow(key.sync, scopes[r.side], run, r, nowMs);
+    for (const l of work.links ?? []) this.st.link.run(l.partnerId, nowMs, scopes[l.side], l.id);
     for (const i of work.addIntents ?? []) {
-      this.st.addIntent.run(sync, object, i.target, i.sourceId, i.run, JSON.stringify(i.keys), JSON.stringify(i.fields), i.hash, nowMs);
+      this.st.addIntent.run(sync, key.object, i.target, i.sourceId, i.run, JSON.stringify(i.keys), JSON.stringify(i.fields), i.hash, nowMs);
     }
-    for (const d of work.dropIntents ?? []) this.st.dropIntent.run(sync, object, d.target, d.sourceId);
+    for (const d of work.dropIntents ?? []) this.st.dropIntent.run(sync, key.object, d.target, d.sourceId);
     if (work.checkpoint) this.saveCheckpoint(key, work.checkpoint);
+  }
+
+  private writeRow(sync: string, scope: number, run: number, r: RowWrite, nowMs: number): void {
+    const synced = r.synced ? nowMs : null;
+    const status = [r.status, r.category ?? null, r.reason ?? null, r.message ?? null, r.duplicateOf?.side ?? null, r.duplicateOf?.id ?? null, r.partnerId];
+    let seq = r.seq;
+    if (seq !== undefined && r.valuesUnchanged) {
+      this.st.updateStatusBySeq.run(run, ...status, synced, seq);
+    } else if (seq !== undefined) {
+      this.st.updateRowBySeq.run(run, ...status, r.hash, JSON.stringify(r.values), identsJson(r.identifiers), flagsOf(r), synced, r.changedAt, seq);
+    } else {
+      seq = this.st.upsertRow.get(
+        scope, sync, r.id, run, ...status, r.hash, JSON.stringify(r.values), identsJson(r.identifiers), flagsOf(r), nowMs, synced, r.changedAt,
+      ) as number;
+    }
+    if (r.identifiersIndexed) return;
+    for (const i of r.identifiers) this.st.insertIdent.run(scope, i.prop, i.value, seq, r.id, sync);
   }
 
   private saveCheckpoint(key: ObjectKey, cp: Checkpoint): void {
@@ -116,8 +138,9 @@ export class SqliteRecordIndex implements RecordIndex {
 
   async markDuplicates(key: ObjectKey, side: Side, run: number): Promise<number> {
     const tx = this.db.transaction((): number => {
-      this.st.clearDuplicates.run(key.sync, key.object, side, run);
-      return this.st.markDuplicates.run({ sync: key.sync, object: key.object, side, run }).changes;
+      const scope = this.scope(key, side);
+      this.st.clearDuplicates.run(scope, run);
+      return this.st.markDuplicates.run({ scope, side, run }).changes;
     });
     return tx.immediate();
   }
@@ -125,23 +148,28 @@ export class SqliteRecordIndex implements RecordIndex {
   async firstHolders(key: ObjectKey, side: Side, identifiers: readonly Identifier[]): Promise<Map<string, Holder>> {
     const out = new Map<string, Holder>();
     if (identifiers.length === 0) return out;
+    const scope = this.existingScope(key, side);
+    if (scope === undefined) return out;
     const json = JSON.stringify(identifiers.map((i) => [i.prop, i.value]));
-    const rows = this.st.firstHolders.all(json, key.sync, key.object, side) as { prop: number; value: string; seq: number; id: string }[];
+    const rows = this.st.firstHolders.all(json, scope) as { prop: number; value: string; seq: number; id: string }[];
     for (const r of rows) out.set(identifierKey(r), { id: r.id, seq: r.seq });
     return out;
   }
 
   async rowsById(key: ObjectKey, side: Side, ids: readonly string[]): Promise<Map<string, IndexRow>> {
     const out = new Map<string, IndexRow>();
-    if (ids.length === 0) return out;
-    const rows = this.st.rowsById.all(JSON.stringify(ids), key.sync, key.object, side) as IndexDbRow[];
-    for (const r of rows) out.set(r.record_id, toIndexRow(r));
+    const scope = this.existingScope(key, side);
+    if (ids.length === 0 || scope === undefined) return out;
+    const rows = this.st.rowsById.all(JSON.stringify(ids), scope) as IndexDbRow[];
+    for (const r of rows) out.set(r.record_id, toIndexRow(r, side));
     return out;
   }
 
   async pendingRows(key: ObjectKey, side: Side, run: number, afterSeq: number, limit: number): Promise<IndexRow[]> {
-    const rows = this.st.pendingRows.all(key.sync, key.object, side, afterSeq, run, limit) as IndexDbRow[];
-    return rows.map(toIndexRow);
+    const scope = this.existingScope(key, side);
+    if (scope === undefined) return [];
+    const rows = this.st.pendingRows.all(scope, afterSeq, run, limit) as IndexDbRow[];
+    return rows.map((r) => toIndexRow(r, side));
   }
 
   async pendingIntents(key: ObjectKey): Promise<CreateIntent[]> {
@@ -150,12 +178,16 @@ export class SqliteRecordIndex implements RecordIndex {
 
   async statusCounts(key: ObjectKey): Promise<Record<Side, StatusCounts>> {
     const out: Record<Side, StatusCounts> = { hub: {}, app: {} };
-    for (const r of this.st.statusCounts.all(key.sync, key.object) as { side: Side; status: keyof StatusCounts; n: number }[]) {
-      out[r.side][r.status] = r.n;
+    for (const side of SIDES) {
+      const scope = this.existingScope(key, side);
+      if (scope === undefined) continue;
+      for (const r of this.st.statusCounts.all(scope) as { status: keyof StatusCounts; n: number }[]) out[side][r.status] = r.n;
     }
     return out;
   }
 }
+
+const SIDES: readonly Side[] = ['hub', 'app'];
 
 function toCheckpoint(r: CheckpointDbRow): Checkpoint {
   return {

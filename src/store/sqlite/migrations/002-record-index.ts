@@ -3,26 +3,36 @@ import type { Migration } from './types.js';
 // The engine's record index (owned by the engine). Per-sync tables carry a `sync_name TEXT`
 // column: deleting a sync clears their rows automatically.
 //
-// Sized for millions of rows per object: one narrow row per record, times as integers, the
-// identifiers in their own WITHOUT ROWID table keyed for lookup by value, and a partial index
-// that holds only the rows an initial sync has yet to decide.
+// Sized for millions of rows per object. Each (sync, object, side) gets a small integer
+// `scope`, and the big tables are keyed by it instead of by three strings: that halves the
+// size of their index entries and the cost of every insert. One narrow row per record, times
+// as integers, identifiers in their own WITHOUT ROWID table keyed for lookup by value, and a
+// partial index holding only the rows an initial sync has yet to decide.
 export const migration002: Migration = {
   version: 2,
   name: 'record-index',
   up(db) {
     db.exec(`
+      CREATE TABLE record_scopes (
+        -- AUTOINCREMENT: a deleted sync's scope number is never handed to another one.
+        scope      INTEGER PRIMARY KEY AUTOINCREMENT,
+        sync_name  TEXT NOT NULL,
+        object     TEXT NOT NULL,
+        side       TEXT NOT NULL CHECK (side IN ('hub', 'app')),
+        UNIQUE (sync_name, object, side)
+      ) STRICT;
+
       CREATE TABLE record_index (
         seq             INTEGER PRIMARY KEY,
+        scope           INTEGER NOT NULL,
         sync_name       TEXT NOT NULL,
-        object          TEXT NOT NULL,
-        side            TEXT NOT NULL CHECK (side IN ('hub', 'app')),
         record_id       TEXT NOT NULL,
         run             INTEGER NOT NULL,
         status          TEXT NOT NULL CHECK (status IN ('pending', 'in-sync', 'failing', 'excluded', 'in-queue', 'skipped')),
         category        TEXT,
         reason          TEXT,
         message         TEXT,
-        duplicate_side  TEXT CHECK (duplicate_side IS NULL OR duplicate_side IN ('hub', 'app')),
+        duplicate_side  TEXT,
         duplicate_of    TEXT,
         partner_id      TEXT,
         hash            TEXT NOT NULL,
@@ -33,18 +43,17 @@ export const migration002: Migration = {
         last_synced     INTEGER,
         last_changed    TEXT
       ) STRICT;
-      CREATE UNIQUE INDEX record_index_by_id ON record_index (sync_name, object, side, record_id);
-      CREATE INDEX record_index_pending ON record_index (sync_name, object, side, seq) WHERE status = 'pending';
+      CREATE UNIQUE INDEX record_index_by_id ON record_index (scope, record_id);
+      CREATE INDEX record_index_pending ON record_index (scope, seq) WHERE status = 'pending';
 
       CREATE TABLE record_identifiers (
-        sync_name  TEXT NOT NULL,
-        object     TEXT NOT NULL,
-        side       TEXT NOT NULL,
+        scope      INTEGER NOT NULL,
         prop       INTEGER NOT NULL,
         value      TEXT NOT NULL,
         seq        INTEGER NOT NULL,
         record_id  TEXT NOT NULL,
-        PRIMARY KEY (sync_name, object, side, prop, value, seq)
+        sync_name  TEXT NOT NULL,
+        PRIMARY KEY (scope, prop, value, seq)
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE record_intents (

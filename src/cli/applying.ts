@@ -1,0 +1,120 @@
+// `apply` and the demo share this: lock, plan (or check a saved plan), confirm, commit, run initial syncs.
+import { hostname, userInfo } from 'node:os';
+import type { Logger } from 'pino';
+import { SyncctlError } from '../errors/syncctl-error.js';
+import { formatReportText, runPendingInitialSyncs } from '../engine/index.js';
+import { createTtyProgress } from '../engine/progress-tty.js';
+import { checkPlanFresh, readPlanFile, renderPlan } from '../plan/index.js';
+import { applyPlan } from '../reconcile/apply.js';
+import type { Plan } from '../reconcile/types.js';
+import { openStateStore } from '../store/index.js';
+import { confirm } from './confirm.js';
+import { type CliIO, err, isInteractive, out, useColor } from './io.js';
+import { fromCwd } from './options.js';
+import { statePath } from './paths.js';
+import { buildPlan } from './planning.js';
+
+export interface ApplyOptions {
+  planFile?: string | undefined;
+  dir: string;
+  state?: string | undefined;
+  yes: boolean;
+  allowDelete: boolean;
+  detach: boolean;
+  strict: boolean;
+  logger: Logger;
+  /** Who is applying, for the lock and the history (e.g. "syncctl apply"). */
+  command: string;
+}
+
+/** Who we are, for the apply lock and the audit history. */
+export function whoAmI(command: string): { pid: number; host: string; user: string; command: string } {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (containers): keep "unknown".
+  }
+  return { pid: process.pid, host: hostname(), user, command };
+}
+
+/** Carries out apply; resolves to the exit code. */
+export async function runApply(io: CliIO, options: ApplyOptions): Promise<number> {
+  const store = await openStateStore(statePath(io, options.state));
+  const holder = whoAmI(options.command);
+  try {
+    const lock = await store.acquireApplyLock(holder);
+    try {
+      return await applyLocked(io, options, store, holder);
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function applyLocked(
+  io: CliIO,
+  options: ApplyOptions,
+  store: Awaited<ReturnType<typeof openStateStore>>,
+  holder: ReturnType<typeof whoAmI>,
+): Promise<number> {
+  const built = await buildPlan(io, {
+    dir: options.dir,
+    state: options.state,
+    allowDelete: options.allowDelete,
+    strict: options.strict,
+    data: false,
+    phase: 'apply',
+    logger: options.logger,
+    store,
+  });
+  if (!built) return 1;
+  let plan: Plan = built.plan;
+  if (options.planFile) {
+    const saved = await readPlanFile(fromCwd(io, options.planFile));
+    checkPlanFresh(saved, { stateRevision: built.plan.stateRevision, desiredHash: built.load.desiredHash });
+    plan = saved;
+  }
+
+  const changes = plan.steps.some((s) => s.kind !== 'unchanged');
+  out(io, renderPlan(plan, 'text', { color: useColor(io) }));
+  if (changes) {
+    if (!options.yes && !options.planFile) {
+      if (!isInteractive(io)) {
+        throw new SyncctlError('confirmation_required', 'apply needs confirmation, and this is not a terminal.', {
+          hint: 'Review the plan above and re-run with --yes, or apply a reviewed saved plan: syncctl apply plan.json',
+        });
+      }
+      if (!(await confirm(io, 'Do you want to apply this plan?'))) {
+        err(io, 'Apply cancelled: nothing was changed.');
+        return 1;
+      }
+    }
+    const result = await applyPlan(store, plan, { by: `${holder.user}@${holder.host} via ${holder.command}` });
+    options.logger.info({ revision: result.revision, steps: plan.steps.length }, 'plan applied');
+    out(io, `Applied: ${plan.steps.filter((s) => s.kind !== 'unchanged').length} change(s) recorded in ${store.location}.`);
+  }
+  if (options.detach) {
+    out(io, 'Initial syncs are left to a running `syncctl run` on this state (--detach).');
+    return 0;
+  }
+  const progress = createTtyProgress(io.stderr);
+  try {
+    const reports = await runPendingInitialSyncs({
+      store,
+      env: io.env,
+      logger: options.logger,
+      onProgress: progress.onProgress,
+    });
+    progress.done();
+    if (reports.length > 0) out(io, formatReportText(reports));
+    const applied = await store.getApplied();
+    const failed = Object.values(applied.syncs).filter((s) => s.lifecycle === 'failed');
+    for (const sync of failed) err(io, `Sync ${sync.name} failed: ${sync.detail ?? 'see the log'}`);
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    progress.done();
+  }
+}

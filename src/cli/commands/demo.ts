@@ -1,0 +1,60 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import type { LevelWithSilent } from 'pino';
+import { seedDemo } from '../../demo/seed.js';
+import { runApply } from '../applying.js';
+import { type CliIO, out } from '../io.js';
+import { cliLogger } from '../logger.js';
+import { dirOption, fromCwd, stateOption } from '../options.js';
+import { statePath } from '../paths.js';
+
+interface DemoFlags {
+  dir: string;
+  state?: string;
+  data: string;
+  reset?: boolean;
+}
+
+/** `syncctl demo` (what `npm start` runs): seed the demo apps if absent, apply syncs/, run the initial sync. */
+export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel: () => LevelWithSilent): Command {
+  return new Command('demo')
+    .summary('seed two demo SQLite apps, apply syncs/ and run the initial sync (what `npm start` does)')
+    .description(
+      'Creates demo/crm.db (the hub) and demo/shop.db (the app) with realistic, deterministic data if they\n' +
+        'do not exist yet, then applies the definitions in --dir without asking and runs the initial syncs.\n' +
+        'Safe to re-run: existing demo data is kept and an unchanged sync is not synced again.',
+    )
+    .addOption(dirOption())
+    .addOption(stateOption())
+    .option('--data <dir>', 'where the demo databases live', 'demo')
+    .option('--reset', 're-create the demo databases (and forget their state) even if they exist')
+    .action(async (flags: DemoFlags) => {
+      const dataDir = fromCwd(io, flags.data);
+      if (flags.reset) {
+        // The demo's state belongs to the demo data: starting the data over starts the state over.
+        const state = statePath(io, flags.state);
+        for (const suffix of ['', '-wal', '-shm']) await rm(`${state}${suffix}`, { force: true });
+      }
+      const seeded = await seedDemo(dataDir, { force: Boolean(flags.reset) });
+      out(
+        io,
+        seeded.created
+          ? `Seeded the demo apps: ${seeded.files.map((f) => join(flags.data, f.split('/').pop() ?? f)).join(', ')}`
+          : `Demo apps already exist in ${flags.data}/ (use --reset to start over).`,
+      );
+      const logger = cliLogger(io, logLevel());
+      setExit(
+        await runApply(io, {
+          dir: flags.dir,
+          state: flags.state,
+          yes: true,
+          allowDelete: false,
+          detach: false,
+          strict: false,
+          logger,
+          command: 'syncctl demo',
+        }),
+      );
+    });
+}

@@ -1,0 +1,186 @@
+// Carries out a page of decisions: announce creates (intents, committed), send the writes in
+// batches, then save every row, the created records, the counts and the checkpoint in one
+// transaction. A crash before that transaction leaves the page to be redone: updates are
+// idempotent and the intents tell the rerun which creates may already have happened.
+import type { CreateInput, UpdateInput, WriteResult } from '../connectors/types.js';
+import type { ObjectContext } from './context.js';
+import type { Outcome } from './decide.js';
+import type { ResolvedObject } from './mappings.js';
+import type { Checkpoint, CreateIntent, IndexRow, RowWrite, ScannedRecord, Side } from './record-index.js';
+import { identifierKey } from './record-index.js';
+import { identify, withValues } from './records.js';
+import { countFailing } from './report.js';
+import { valuesHash } from './values.js';
+
+type Pair = Extract<Outcome, { kind: 'pair' }>;
+type Create = Extract<Outcome, { kind: 'create' }>;
+type Failed = Extract<WriteResult, { ok: false }>;
+
+function other(side: Side): Side {
+  return side === 'hub' ? 'app' : 'hub';
+}
+
+// Records read back from the index this run carry their seq: they are rewritten in place.
+function row(side: Side, rec: ScannedRecord | IndexRow, status: RowWrite['status'], partnerId: string | null, extra: Partial<RowWrite> = {}): RowWrite {
+  return {
+    id: rec.id, identifiers: rec.identifiers, values: rec.values, hash: rec.hash, filterOk: rec.filterOk, emailOk: rec.emailOk,
+    changedAt: rec.changedAt, side, status, partnerId, synced: false, ...('seq' in rec ? { seq: rec.seq } : {}), ...extra,
+  };
+}
+
+function targetFields(ro: ResolvedObject, target: Side): string[] {
+  return ro.fields.filter((f) => (target === 'hub' ? f.toHub : f.toApp)).map((f) => (target === 'hub' ? f.hub : f.app)).sort();
+}
+
+/** The created record as the index keeps it. */
+function createdRecord(ro: ResolvedObject, target: Side, id: string, c: Create, changedAt: string | undefined): ScannedRecord {
+  const { identifiers, emailOk } = identify(ro, target, c.build.values);
+  return { id, identifiers, values: c.build.values, hash: valuesHash(c.build.values), filterOk: true, emailOk, changedAt: changedAt ?? null };
+}
+
+function sameIdentifiers(a: ScannedRecord, b: ScannedRecord): boolean {
+  return a.identifiers.length === b.identifiers.length && a.identifiers.every((x, i) => x.prop === b.identifiers[i]?.prop && x.value === b.identifiers[i]?.value);
+}
+
+/**
+ * Executes one page of outcomes for records read from `side`, then saves `checkpoint`.
+ * `pageIndexed`: the page's records are index rows of this run (phase 3), not fresh reads.
+ */
+export async function executePage(ctx: ObjectContext, side: Side, outcomes: readonly Outcome[], checkpoint: Checkpoint, pageIndexed: boolean): Promise<void> {
+  const { ro } = ctx;
+  const known = { identifiersIndexed: pageIndexed, valuesUnchanged: pageIndexed };
+  const target = other(side);
+  const creates = outcomes.filter((o): o is Create => o.kind === 'create');
+  const pairs = outcomes.filter((o): o is Pair => o.kind === 'pair');
+
+  if (creates.length > 0) {
+    const fields = targetFields(ro, target);
+    const intents: CreateIntent[] = creates.map((c) => ({
+      target,
+      sourceId: c.rec.id,
+      keys: identify(ro, target, c.build.values).identifiers.map(identifierKey),
+      fields,
+      hash: valuesHash(c.build.values),
+      run: ctx.cp.run,
+    }));
+    // The source rows must exist for a rerun to link them; phase 3's sources are already indexed.
+    await ctx.index.commit(ctx.key, ctx.cp.run, { ...(side === 'app' ? { scanned: { side, records: creates.map((c) => c.rec) } } : {}), addIntents: intents });
+  }
+
+  const updates: Record<Side, { input: UpdateInput; pair: Pair }[]> = { hub: [], app: [] };
+  for (const p of pairs) {
+    for (const s of ['hub', 'app'] as const) {
+      if (Object.keys(p.merge.patch[s]).length === 0) continue;
+      const id = s === side ? p.rec.id : p.partner.id;
+      updates[s].push({ input: { id, properties: p.merge.patch[s] }, pair: p });
+    }
+  }
+  const [created, hubUpdated, appUpdated] = await Promise.all([
+    ctx.writers[target].create(creates.map((c): CreateInput => ({ ref: c.rec.id, properties: c.build.properties }))),
+    ctx.writers.hub.update(updates.hub.map((u) => u.input)),
+    ctx.writers.app.update(updates.app.map((u) => u.input)),
+  ]);
+  const failures = new Map<Pair, Failed>();
+  const patched = new Map<Pair, Set<Side>>();
+  const note = (list: { pair: Pair }[], results: WriteResult[], s: Side): void =>
+    list.forEach((u, i) => {
+      const r = results[i];
+      if (r && !r.ok) failures.set(u.pair, failures.get(u.pair) ?? r);
+      else patched.set(u.pair, (patched.get(u.pair) ?? new Set<Side>()).add(s));
+    });
+  note(updates.hub, hubUpdated, 'hub');
+  note(updates.app, appUpdated, 'app');
+
+  const rows: RowWrite[] = [];
+  const links: { side: Side; id: string; partnerId: string }[] = [];
+  const createResults = new Map(creates.map((c, i) => [c, created[i]]));
+  for (const o of outcomes) {
+    switch (o.kind) {
+      case 'excluded':
+        rows.push(row(side, o.rec, 'excluded', null, { ...known, reason: o.reason, duplicateOf: o.duplicateOf ?? null, message: o.message ?? null }));
+        ctx.counts.excluded[o.reason] += 1;
+        if (o.reason === 'duplicate') ctx.counts.duplicates[side] += 1;
+        ctx.samples.add({ kind: 'excluded', record: `${side}:${o.rec.id}`, reason: o.reason, ...(o.message ? { message: o.message } : {}) });
+        break;
+      case 'skipped':
+        rows.push(row(side, o.rec, 'skipped', null, known));
+        ctx.counts.skipped += 1;
+        break;
+      case 'failing':
+        rows.push(row(side, o.rec, 'failing', o.partner?.id ?? o.partnerId ?? null, { ...known, category: o.category, message: o.message }));
+        if (o.partner) rows.push(row(target, o.partner, 'failing', o.rec.id, { identifiersIndexed: true, valuesUnchanged: true, category: o.category, message: o.message }));
+        countFailing(ctx.counts, o.category);
+        ctx.samples.add({ kind: 'failing', record: `${side}:${o.rec.id}`, reason: o.category, message: o.message });
+        break;
+      case 'pair':
+        rows.push(...pairRows(ctx, side, o, failures.get(o), patched.get(o), pageIndexed));
+        break;
+      case 'create': {
+        const r = createResults.get(o);
+        if (r?.ok) {
+          // The source row is indexed already (phase 3) or was in the intents' transaction (phase 2).
+          links.push({ side, id: o.rec.id, partnerId: r.id });
+          rows.push(row(target, createdRecord(ro, target, r.id, o, r.updatedAt), 'in-sync', o.rec.id, { synced: true }));
+          ctx.counts.created[target] += 1;
+          ctx.samples.add({ kind: target === 'hub' ? 'create-in-hub' : 'create-in-app', record: `${side}:${o.rec.id}`, changes: o.build.changes });
+        } else {
+          const category = r && !r.ok ? r.category : 'unknown';
+          const message = r && !r.ok ? r.message : 'no result from the connector.';
+          rows.push(row(side, o.rec, 'failing', null, { identifiersIndexed: true, valuesUnchanged: pageIndexed, category, message }));
+          countFailing(ctx.counts, category);
+          ctx.samples.add({ kind: 'failing', record: `${side}:${o.rec.id}`, reason: category, message });
+        }
+        break;
+      }
+    }
+  }
+  await ctx.index.commit(ctx.key, ctx.cp.run, {
+    rows,
+    links,
+    dropIntents: creates.map((c) => ({ target, sourceId: c.rec.id })),
+    checkpoint: { ...checkpoint, counts: ctx.counts },
+  });
+}
+
+function pairRows(ctx: ObjectContext, side: Side, p: Pair, failure: Failed | undefined, patched: Set<Side> | undefined, pageIndexed: boolean): RowWrite[] {
+  const { ro } = ctx;
+  const target = other(side);
+  const recs: Record<Side, ScannedRecord | IndexRow> = side === 'hub' ? { hub: p.rec, app: p.partner } : { hub: p.partner, app: p.rec };
+  const ids: Record<Side, string> = { hub: recs.hub.id, app: recs.app.id };
+  // Unpatched sides keep their record as read; a side whose write failed keeps its old copy too,
+  // so the next sync sees the difference again.
+  const after = (s: Side): ScannedRecord => (patched?.has(s) ? withValues(ro, s, recs[s], p.merge.after[s]) : recs[s]);
+  const write = (s: Side, status: RowWrite['status'], extra: Partial<RowWrite>): RowWrite => {
+    const rec = after(s);
+    const indexed = (s !== side || pageIndexed) && sameIdentifiers(recs[s], rec);
+    const unchanged = indexed && rec === recs[s];
+    return row(s, rec, status, ids[other(s)], { ...extra, identifiersIndexed: indexed, valuesUnchanged: unchanged });
+  };
+  if (failure) {
+    countFailing(ctx.counts, failure.category);
+    ctx.samples.add({ kind: 'failing', record: `${side}:${p.rec.id}`, partner: `${target}:${p.partner.id}`, reason: failure.category, message: failure.message });
+    return (['hub', 'app'] as const).map((s) => write(s, 'failing', { category: failure.category, message: failure.message }));
+  }
+  ctx.counts.linked += 1;
+  if (p.merge.conflict) ctx.counts.conflicts += 1;
+  for (const s of ['hub', 'app'] as const) {
+    if (!patched?.has(s)) continue;
+    ctx.counts.updated[s] += 1;
+    const kind = s === 'hub' ? 'update-in-hub' : 'update-in-app';
+    if (ctx.samples.wants(kind)) {
+      ctx.samples.add({ kind, record: `${s}:${ids[s]}`, partner: `${other(s)}:${ids[other(s)]}`, changes: p.merge.changes.filter((c) => c.field.startsWith(`${s}.`)) });
+    }
+  }
+  if (p.merge.conflict && ctx.samples.wants('conflict')) {
+    ctx.samples.add({ kind: 'conflict', record: `hub:${ids.hub}`, partner: `app:${ids.app}`, changes: p.merge.changes, message: `winner: ${ro.definition.conflictWinner}` });
+  }
+  return (['hub', 'app'] as const).map((s) => write(s, 'in-sync', { synced: true }));
+}
+
+/** The other side's rows a page needs: existing partners and holders of its identifiers. */
+export function partnerIds(existing: ReadonlyMap<string, IndexRow>, holders: Iterable<{ id: string }>): string[] {
+  const ids = new Set<string>();
+  for (const r of existing.values()) if (r.partnerId) ids.add(r.partnerId);
+  for (const h of holders) ids.add(h.id);
+  return [...ids];
+}
