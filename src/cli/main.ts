@@ -4,6 +4,8 @@ import type { LevelWithSilent } from 'pino';
 import { applyCommand } from './commands/apply.js';
 import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
+import { recordsCommand } from './commands/records.js';
+import { statusCommand } from './commands/status.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
 import { handleError } from './handle-error.js';
@@ -47,6 +49,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     validateCommand(io, setExit),
     planCommand(io, setExit, logLevel),
     applyCommand(io, setExit, logLevel),
+    statusCommand(io, setExit, logLevel),
+    recordsCommand(io, setExit, logLevel),
     demoCommand(io, setExit, logLevel),
     emulatorCommand(io, setExit, logLevel),
   ]) {

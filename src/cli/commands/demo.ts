@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import type { LevelWithSilent } from 'pino';
 import { seedDemo } from '../../demo/seed.js';
 import { runApply } from '../applying.js';
-import { type CliIO, out } from '../io.js';
+import { readStatusReport, formatStatusText } from '../../health/index.js';
+import { type CliIO, out, useColor } from '../io.js';
 import { cliLogger } from '../logger.js';
 import { dirOption, fromCwd, stateOption } from '../options.js';
 import { statePath } from '../paths.js';
@@ -44,8 +45,7 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
           : `Demo apps already exist in ${flags.data}/ (use --reset to start over).`,
       );
       const logger = cliLogger(io, logLevel());
-      setExit(
-        await runApply(io, {
+      const code = await runApply(io, {
           dir: flags.dir,
           state: flags.state,
           yes: true,
@@ -54,7 +54,13 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
           strict: false,
           logger,
           command: 'syncctl demo',
-        }),
-      );
+        });
+      if (code === 0) {
+        // Whether or not anything ran now, show where every object stands.
+        const report = await readStatusReport(statePath(io, flags.state));
+        out(io, `\n${formatStatusText(report, { color: useColor(io) })}`);
+        out(io, 'Next: edit syncs/demo.yaml, then `npx syncctl plan` and `npx syncctl apply`; `npx syncctl records crm-shop --status failing` lists what did not sync and why.');
+      }
+      setExit(code);
     });
 }

@@ -1,0 +1,128 @@
+// Writes the record view. CSV, JSON and NDJSON are streamed through stream.pipeline, so a slow
+// reader (a pipe, a disk) holds back the database reads instead of letting rows pile up in memory.
+// The terminal table is the exception: it needs every cell to align columns, so it is limited.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import { cellText, pickColumns, type RecordColumn, type RecordRow } from './record-view.js';
+import { type Paint, painter, renderTable, truncate } from './text-table.js';
+
+export const RECORD_FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
+
+/**
+ * What CSV does with a cell that a spreadsheet would run as a formula (starts with = + - @, tab
+ * or carriage return): `escape` prefixes it with a single quote, as OWASP advises, so that
+ * opening an export cannot run what someone typed into a CRM form; `keep` writes it verbatim.
+ */
+export type CsvFormulas = 'escape' | 'keep';
+
+export interface WriteRecordsOptions {
+  format: RecordFormat;
+  columns: readonly RecordColumn[];
+  /** Stop after this many rows. */
+  limit?: number;
+  csvFormulas?: CsvFormulas;
+  /** Colour in the table. */
+  color?: boolean;
+  /** End `dest` when done (a file: yes; stdout: no). */
+  end?: boolean;
+}
+
+export interface WriteRecordsResult {
+  written: number;
+  /** More rows matched than the limit let through. */
+  more: boolean;
+}
+
+/** Writes `rows` to `dest` in the chosen format; resolves once everything is flushed to `dest`. */
+export async function writeRecords(
+  rows: AsyncIterable<RecordRow>,
+  dest: NodeJS.WritableStream,
+  options: WriteRecordsOptions,
+): Promise<WriteRecordsResult> {
+  const state: WriteRecordsResult = { written: 0, more: false };
+  const limited = limit(rows, options.limit, state);
+  const end = options.end ?? false;
+  switch (options.format) {
+    case 'table': {
+      const all: RecordRow[] = [];
+      for await (const row of limited) all.push(row);
+      await pipeline(Readable.from([formatRecordTable(all, options.columns, painter(options.color ?? false))]), dest, { end });
+      return state;
+    }
+    case 'csv': {
+      const escape = (options.csvFormulas ?? 'escape') === 'escape';
+      const csv = stringify({ header: true, columns: options.columns.map((c) => ({ key: c, header: c })) });
+      const records = Readable.from(csvRecords(limited, options.columns, escape));
+      await pipeline(records, csv, dest, { end });
+      return state;
+    }
+    case 'json':
+      await pipeline(Readable.from(jsonArray(limited, options.columns)), dest, { end });
+      return state;
+    case 'ndjson':
+      await pipeline(Readable.from(ndjson(limited, options.columns)), dest, { end });
+      return state;
+    default:
+      return unreachable(options.format);
+  }
+}
+
+async function* limit(rows: AsyncIterable<RecordRow>, max: number | undefined, state: WriteRecordsResult): AsyncGenerator<RecordRow> {
+  for await (const row of rows) {
+    if (max !== undefined && state.written >= max) {
+      state.more = true;
+      return;
+    }
+    state.written += 1;
+    yield row;
+  }
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+async function* csvRecords(rows: AsyncIterable<RecordRow>, columns: readonly RecordColumn[], escape: boolean): AsyncGenerator<Record<string, string>> {
+  for await (const row of rows) {
+    const record: Record<string, string> = {};
+    for (const c of columns) {
+      const text = cellText(row, c);
+      record[c] = escape && FORMULA_START.test(text) ? `'${text}` : text;
+    }
+    yield record;
+  }
+}
+
+async function* jsonArray(rows: AsyncIterable<RecordRow>, columns: readonly RecordColumn[]): AsyncGenerator<string> {
+  let first = true;
+  for await (const row of rows) {
+    yield `${first ? '[\n' : ',\n'}${JSON.stringify(pickColumns(row, columns))}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
+}
+
+async function* ndjson(rows: AsyncIterable<RecordRow>, columns: readonly RecordColumn[]): AsyncGenerator<string> {
+  for await (const row of rows) yield `${JSON.stringify(pickColumns(row, columns))}\n`;
+}
+
+const CELL_WIDTH: Partial<Record<RecordColumn, number>> = { message: 60, hint: 60, identifiers: 40 };
+const STATUS_STYLE: Partial<Record<string, Parameters<Paint>[0]>> = { 'in-sync': 'green', failing: 'red', excluded: 'yellow' };
+
+/** Rows as an aligned terminal table; long cells are cut and line breaks shown as ⏎. */
+export function formatRecordTable(rows: readonly RecordRow[], columns: readonly RecordColumn[], paint: Paint): string {
+  if (rows.length === 0) return 'No records match.\n';
+  const body = rows.map((row) =>
+    columns.map((c) => {
+      const text = truncate(cellText(row, c).replace(/\r?\n|\r/g, '⏎'), CELL_WIDTH[c] ?? 32);
+      const style = c === 'status' ? STATUS_STYLE[row.status] : undefined;
+      return style ? paint(style, text) : text;
+    }),
+  );
+  const header = columns.map((c) => paint('dim', c));
+  return `${renderTable([header, ...body]).join('\n')}\n`;
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unhandled record format ${String(value)}`);
+}
