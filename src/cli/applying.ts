@@ -2,7 +2,7 @@
 import { hostname, userInfo } from 'node:os';
 import type { Logger } from 'pino';
 import { SyncctlError } from '../errors/syncctl-error.js';
-import { formatReportText, runPendingInitialSyncs } from '../engine/index.js';
+import { formatReportText, reportDataFormatter, runPendingInitialSyncs } from '../engine/index.js';
 import { createTtyProgress } from '../engine/progress-tty.js';
 import { checkPlanFresh, readPlanFile, renderPlan } from '../plan/index.js';
 import { applyPlan } from '../reconcile/apply.js';
@@ -79,7 +79,7 @@ async function applyLocked(
   }
 
   const changes = plan.steps.some((s) => s.kind !== 'unchanged');
-  out(io, renderPlan(plan, 'text', { color: useColor(io) }));
+  out(io, renderPlan(plan, 'text', { color: useColor(io), formatData: reportDataFormatter }));
   if (changes) {
     if (!options.yes && !options.planFile) {
       if (!isInteractive(io)) {

@@ -48,34 +48,34 @@ export async function buildPlan(io: CliIO, options: BuildPlanOptions): Promise<B
 
   let current = EMPTY;
   let stateRevision: number | null = 0;
+  let store = options.store;
+  let opened: SqliteStateStore | undefined;
   if (options.base) {
     current = await currentAtGitRef(io, options.base, options.dir);
     stateRevision = null;
-  } else if (options.store) {
-    const applied = await options.store.getApplied();
-    current = currentStateFromApplied(applied);
-    stateRevision = applied.revision;
-  } else {
+  } else if (!store) {
     const path = statePathReadOnly(io, options.state);
-    if (stateExists(path)) {
-      const store = await openStateStore(path);
-      try {
-        const applied = await store.getApplied();
-        current = currentStateFromApplied(applied);
-        stateRevision = applied.revision;
-      } finally {
-        await store.close();
-      }
-    }
+    if (stateExists(path)) store = opened = await openStateStore(path);
   }
-  const plan = reconcile(load.desired, current, {
-    allowDelete: options.allowDelete,
-    stateRevision,
-    desiredHash: load.desiredHash,
-    ...(options.base ? { base: options.base } : {}),
-  });
-  if (options.data) await attachDryRun(io, plan, load.desired, options.logger);
-  return { plan, load };
+  try {
+    if (store && !options.base) {
+      const applied = await store.getApplied();
+      current = currentStateFromApplied(applied);
+      stateRevision = applied.revision;
+    }
+    const plan = reconcile(load.desired, current, {
+      allowDelete: options.allowDelete,
+      stateRevision,
+      desiredHash: load.desiredHash,
+      ...(options.base ? { base: options.base } : {}),
+    });
+    // The dry run starts from the current index (links of earlier runs), so that a restart's
+    // predicted counts are what the real restart will do.
+    if (options.data) await attachDryRun(io, plan, load.desired, options.logger, options.base ? undefined : store);
+    return { plan, load };
+  } finally {
+    await opened?.close();
+  }
 }
 
 /** The files at a git ref, seen as if they were what is running (for PR checks without state). */
@@ -98,7 +98,13 @@ async function currentAtGitRef(io: CliIO, ref: string, dir: string): Promise<Cur
 }
 
 /** Runs the record-level dry run for every sync the plan creates or restarts. */
-async function attachDryRun(io: CliIO, plan: Plan, desired: DesiredState, logger: Logger): Promise<void> {
+async function attachDryRun(
+  io: CliIO,
+  plan: Plan,
+  desired: DesiredState,
+  logger: Logger,
+  store: SqliteStateStore | undefined,
+): Promise<void> {
   const restart: Record<string, 'all' | readonly string[]> = {};
   for (const step of plan.steps) {
     if (step.resource !== 'sync' || step.kind === 'unchanged' || step.kind === 'delete' || step.kind === 'orphan') continue;
@@ -109,6 +115,13 @@ async function attachDryRun(io: CliIO, plan: Plan, desired: DesiredState, logger
     .map((name) => desired.syncs[name])
     .filter((s): s is NonNullable<typeof s> => s !== undefined && s.enabled);
   if (syncs.length === 0) return;
-  const reports = await dryRunInitialSyncs({ syncs, connections: desired.connections, restart, env: io.env, logger });
+  const reports = await dryRunInitialSyncs({
+    syncs,
+    connections: desired.connections,
+    restart,
+    env: io.env,
+    logger,
+    ...(store ? { store } : {}),
+  });
   plan.data = Object.fromEntries(reports.map((r) => [r.sync, r]));
 }

@@ -5,6 +5,7 @@ import type { Connection, Sync } from '../config/model.js';
 import type { Connector } from '../connectors/types.js';
 import { SyncctlError } from '../errors/syncctl-error.js';
 import type { Logger } from '../log/logger.js';
+import type { SqliteStateStore } from '../store/index.js';
 import { openTemporaryRecordIndex } from '../store/sqlite/record-index.js';
 import { runInitialSync } from './initial-sync.js';
 import { openConnector } from './open-connector.js';
@@ -17,6 +18,11 @@ export interface DryRunOptions {
   restart: Record<string, 'all' | readonly string[]>;
   env: Record<string, string | undefined>;
   logger: Logger;
+  /**
+   * The state store, when there is one: each sync's dry run starts from a copy of its index
+   * (links from earlier runs), so that its counts match what a restart will really do.
+   */
+  store?: SqliteStateStore;
 }
 
 /** Dry-runs the initial sync of each sync and reports what it would do. */
@@ -31,7 +37,7 @@ export async function dryRunInitialSyncs(options: DryRunOptions): Promise<Initia
         meta: { sync: sync.name },
       });
     }
-    const { index, dispose } = openTemporaryRecordIndex();
+    const { index, dispose } = openTemporaryRecordIndex(options.store ? { database: options.store.database, sync: sync.name } : undefined);
     const connectors: Connector[] = [];
     try {
       const hub = openConnector(hubConn, options.env);

@@ -28,6 +28,11 @@ function row(side: Side, rec: ScannedRecord | IndexRow, status: RowWrite['status
   };
 }
 
+/** A scanned record without the index row's extra fields (what an intent carries). */
+function plainRecord(r: ScannedRecord): ScannedRecord {
+  return { id: r.id, identifiers: r.identifiers, values: r.values, hash: r.hash, filterOk: r.filterOk, emailOk: r.emailOk, changedAt: r.changedAt };
+}
+
 function targetFields(ro: ResolvedObject, target: Side): string[] {
   return ro.fields.filter((f) => (target === 'hub' ? f.toHub : f.toApp)).map((f) => (target === 'hub' ? f.hub : f.app)).sort();
 }
@@ -53,18 +58,22 @@ export async function executePage(ctx: ObjectContext, side: Side, outcomes: read
   const creates = outcomes.filter((o): o is Create => o.kind === 'create');
   const pairs = outcomes.filter((o): o is Pair => o.kind === 'pair');
 
+  // Phase 2's sources are fresh reads, not indexed yet: they travel inside their intents, so a
+  // rerun that finds the created record can index both. Phase 3's sources are index rows.
+  const batch = `${ctx.cp.run}:${creates[0]?.rec.id ?? ''}`;
   if (creates.length > 0) {
     const fields = targetFields(ro, target);
     const intents: CreateIntent[] = creates.map((c) => ({
+      batch,
       target,
       sourceId: c.rec.id,
       keys: identify(ro, target, c.build.values).identifiers.map(identifierKey),
       fields,
       hash: valuesHash(c.build.values),
       run: ctx.cp.run,
+      ...(pageIndexed ? {} : { source: plainRecord(c.rec) }),
     }));
-    // The source rows must exist for a rerun to link them; phase 3's sources are already indexed.
-    await ctx.index.commit(ctx.key, ctx.cp.run, { ...(side === 'app' ? { scanned: { side, records: creates.map((c) => c.rec) } } : {}), addIntents: intents });
+    await ctx.index.commit(ctx.key, ctx.cp.run, { addIntents: intents });
   }
 
   const updates: Record<Side, { input: UpdateInput; pair: Pair }[]> = { hub: [], app: [] };
@@ -92,7 +101,6 @@ export async function executePage(ctx: ObjectContext, side: Side, outcomes: read
   note(updates.app, appUpdated, 'app');
 
   const rows: RowWrite[] = [];
-  const links: { side: Side; id: string; partnerId: string }[] = [];
   const createResults = new Map(creates.map((c, i) => [c, created[i]]));
   for (const o of outcomes) {
     switch (o.kind) {
@@ -118,15 +126,14 @@ export async function executePage(ctx: ObjectContext, side: Side, outcomes: read
       case 'create': {
         const r = createResults.get(o);
         if (r?.ok) {
-          // The source row is indexed already (phase 3) or was in the intents' transaction (phase 2).
-          links.push({ side, id: o.rec.id, partnerId: r.id });
+          rows.push(row(side, o.rec, 'in-sync', r.id, { synced: true, identifiersIndexed: pageIndexed, valuesUnchanged: pageIndexed }));
           rows.push(row(target, createdRecord(ro, target, r.id, o, r.updatedAt), 'in-sync', o.rec.id, { synced: true }));
           ctx.counts.created[target] += 1;
           ctx.samples.add({ kind: target === 'hub' ? 'create-in-hub' : 'create-in-app', record: `${side}:${o.rec.id}`, changes: o.build.changes });
         } else {
           const category = r && !r.ok ? r.category : 'unknown';
           const message = r && !r.ok ? r.message : 'no result from the connector.';
-          rows.push(row(side, o.rec, 'failing', null, { identifiersIndexed: true, valuesUnchanged: pageIndexed, category, message }));
+          rows.push(row(side, o.rec, 'failing', null, { ...known, category, message }));
           countFailing(ctx.counts, category);
           ctx.samples.add({ kind: 'failing', record: `${side}:${o.rec.id}`, reason: category, message });
         }
@@ -136,8 +143,7 @@ export async function executePage(ctx: ObjectContext, side: Side, outcomes: read
   }
   await ctx.index.commit(ctx.key, ctx.cp.run, {
     rows,
-    links,
-    dropIntents: creates.map((c) => ({ target, sourceId: c.rec.id })),
+    ...(creates.length > 0 ? { dropIntentBatches: [{ target, batch }] } : {}),
     checkpoint: { ...checkpoint, counts: ctx.counts },
   });
 }

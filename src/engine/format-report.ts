@@ -1,6 +1,7 @@
 // Initial-sync reports for people: a per-object table for the terminal, and Markdown for a PR
 // comment (`plan --data`). Both show the same counts; samples only appear for dry runs.
 import type { PropertyValue } from '../connectors/types.js';
+import { fence } from '../plan/data-section.js';
 import type { InitialSyncReport, ObjectCounts, ObjectReport, Sample } from './report.js';
 
 const HEADERS = ['object', 'scanned hub/app', 'linked', 'created hub/app', 'updated hub/app', 'conflicts', 'excluded', 'failing', 'skipped'];
@@ -111,8 +112,8 @@ export function formatOneMarkdown(r: InitialSyncReport): string {
     const extra = details(o.counts);
     if (extra.length > 0) out.push('', `${mdEscape(o.object)}: ${extra.map(mdEscape).join('; ')}`);
     if (o.samples.length > 0) {
-      const fence = '```';
-      out.push('', `<details><summary>sample records of ${mdEscape(o.object)}</summary>`, '', fence, ...o.samples.flatMap(sampleLines), fence, '', '</details>');
+      // fence() picks a fence longer than any backtick run in the (user-supplied) values.
+      out.push('', `<details><summary>sample records of ${mdEscape(o.object)}</summary>`, '', fence(o.samples.flatMap(sampleLines).join('\n')), '', '</details>');
     }
   }
   return out.join('\n');

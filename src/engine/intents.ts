@@ -5,7 +5,7 @@
 // are dropped so that their source records are processed (and created) again.
 import type { RemoteRecord } from '../connectors/types.js';
 import type { ObjectContext } from './context.js';
-import type { CreateIntent, IndexWork, ScannedRecord, Side } from './record-index.js';
+import type { CreateIntent, IndexWork, RowWrite, ScannedRecord, Side } from './record-index.js';
 import { identifierKey } from './record-index.js';
 import { canonicalValues, type ValueField, valuesHash } from './values.js';
 
@@ -18,10 +18,13 @@ interface HashGroup {
 export interface Resolution {
   /** The target records that were found (to be indexed with the links). */
   found: ScannedRecord[];
+  /** Sources that were not indexed yet (carried by their intents), now linked. */
+  rows: RowWrite[];
   links: NonNullable<IndexWork['links']>[number][];
   drops: NonNullable<IndexWork['dropIntents']>[number][];
 }
 
+/** Matches a rescan of one side against the open create intents on it. */
 export class IntentResolver {
   private readonly byKey = new Map<string, CreateIntent>();
   private readonly groups = new Map<string, HashGroup>();
@@ -73,7 +76,7 @@ export class IntentResolver {
 
   /** Matches a page of the target's records against the open intents. */
   async check(records: readonly RemoteRecord[], scanned: readonly ScannedRecord[]): Promise<Resolution> {
-    const out: Resolution = { found: [], links: [], drops: [] };
+    const out: Resolution = { found: [], rows: [], links: [], drops: [] };
     if (this.open.size === 0) return out;
     const hits: { scanned: ScannedRecord; intent: CreateIntent }[] = [];
     const claimed = new Set<string>();
@@ -95,7 +98,9 @@ export class IntentResolver {
       if (row?.partnerId && row.partnerId !== intent.sourceId) continue;
       this.open.delete(intent.sourceId);
       out.found.push(s);
-      out.links.push({ side: this.target, id: s.id, partnerId: intent.sourceId }, { side: source, id: intent.sourceId, partnerId: s.id });
+      out.links.push({ side: this.target, id: s.id, partnerId: intent.sourceId });
+      if (intent.source) out.rows.push({ ...intent.source, side: source, status: 'in-sync', partnerId: s.id, synced: true });
+      else out.links.push({ side: source, id: intent.sourceId, partnerId: s.id });
       out.drops.push({ target: this.target, sourceId: intent.sourceId });
       this.ctx.counts.created[this.target] += 1;
     }

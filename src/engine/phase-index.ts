@@ -23,7 +23,7 @@ export async function indexHub(ctx: ObjectContext, hubIntents: readonly CreateIn
     }
     await ctx.index.commit(ctx.key, ctx.cp.run, {
       scanned: { side: 'hub', records: scanned },
-      ...(res ? { links: res.links, dropIntents: res.drops } : {}),
+      ...(res ? { rows: res.rows, links: res.links, dropIntents: res.drops } : {}),
       ...(inPhase ? { checkpoint: { ...ctx.cp, counts: ctx.counts } } : {}),
     });
     progress.advance(scanned.length);
@@ -47,7 +47,7 @@ export async function resolveIntentsOn(ctx: ObjectContext, side: Side, intents: 
     const scanned = page.records.map((r) => scanRecord(ctx.ro, side, r));
     const res = await resolver.check(page.records, scanned);
     if (res.found.length > 0) {
-      await ctx.index.commit(ctx.key, ctx.cp.run, { scanned: { side, records: res.found }, links: res.links, dropIntents: res.drops });
+      await ctx.index.commit(ctx.key, ctx.cp.run, { scanned: { side, records: res.found }, rows: res.rows, links: res.links, dropIntents: res.drops });
     }
     progress.advance(scanned.length);
     if (resolver.pending === 0) break;

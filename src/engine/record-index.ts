@@ -89,6 +89,8 @@ export interface Holder {
  * its identifiers, else by the hash of the values written) instead of creating it again.
  */
 export interface CreateIntent {
+  /** Intents announced together share a batch (stored as one row, dropped together). */
+  batch: string;
   /** The side the record is created on. */
   target: Side;
   /** The record on the other side that it is created from. */
@@ -100,6 +102,8 @@ export interface CreateIntent {
   /** valuesHash of the canonical values written. */
   hash: string;
   run: number;
+  /** The source record when it is not indexed yet: a rerun that finds the create indexes it. */
+  source?: ScannedRecord;
 }
 
 export type Phase = 'index-hub' | 'sync-app' | 'sync-hub' | 'done';
@@ -125,7 +129,10 @@ export interface IndexWork {
   /** Links a pair found by intent resolution: both rows in-sync, last synced now. */
   links?: readonly { side: Side; id: string; partnerId: string }[];
   addIntents?: readonly CreateIntent[];
+  /** Drops single intents (crash recovery). */
   dropIntents?: readonly { target: Side; sourceId: string }[];
+  /** Drops whole batches of intents (the normal path, once their results are saved). */
+  dropIntentBatches?: readonly { target: Side; batch: string }[];
   checkpoint?: Checkpoint;
 }
 

@@ -123,6 +123,7 @@ export class SampleCollector {
     return this.enabled && (this.perKindCount.get(kind) ?? 0) < this.perKind;
   }
 
+  /** Keeps `sample` when its kind has room left. */
   add(sample: Sample): void {
     if (!this.wants(sample.kind)) return;
     this.perKindCount.set(sample.kind, (this.perKindCount.get(sample.kind) ?? 0) + 1);

@@ -34,8 +34,10 @@ export async function runObject(ro: ResolvedObject, options: ObjectRunOptions): 
   if (cp && sameDefinition && cp.phase === 'done' && options.resume) {
     return { ...base, resumed: false, skippedAsDone: true, counts: countsFrom(cp.counts) };
   }
-  const resumed = cp !== undefined && sameDefinition && cp.phase !== 'done';
-  if (!resumed || !cp) cp = await index.startRun(key, ro.definitionHash, zeroCounts());
+  const resumable = cp !== undefined && sameDefinition && cp.phase !== 'done';
+  if (!resumable || !cp) cp = await index.startRun(key, ro.definitionHash, zeroCounts());
+  // A run that was started (e.g. by runPendingInitialSyncs) but had not got anywhere is not a resume.
+  const resumed = resumable && (cp.phase !== 'index-hub' || cp.cursor !== null);
   const logger = options.logger.child({ object: ro.object });
   logger.info({ sync: ro.sync, object: ro.object, run: cp.run, phase: cp.phase, resumed, dryRun: options.dryRun }, resumed ? 'initial sync resumed' : 'initial sync started');
 

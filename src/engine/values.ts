@@ -1,5 +1,6 @@
 // Property values between two apps: what counts as empty, the canonical form a value is
 // compared and stored in, and whether a target field's type can hold a value at all.
+import { hash } from 'node:crypto';
 import type { FieldInfo, FieldType, Properties, PropertyValue } from '../connectors/types.js';
 
 /** A field as far as values are concerned: its type and, for enums, the allowed values. */
@@ -112,21 +113,6 @@ export function sameValue(a: PropertyValue, b: PropertyValue): boolean {
   return a === b || (typeof a === typeof b ? false : String(a) === String(b));
 }
 
-// Two independent 53-bit string hashes (cyrb53 with different seeds): ~106 bits, far fewer
-// collisions than matter here, and several times cheaper than a crypto digest per record.
-function cyrb53(text: string, seed: number): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
 /** A short, stable content hash of a record's canonical values (key order does not matter). */
 export function valuesHash(values: Properties): string {
   const keys = Object.keys(values).sort();
@@ -136,7 +122,7 @@ export function valuesHash(values: Properties): string {
     if (v === null || v === undefined) continue;
     text += `${k}\u0000${typeof v === 'string' ? 's' : typeof v === 'number' ? 'n' : 'b'}${String(v)}\u0001`;
   }
-  return cyrb53(text, 1).toString(36) + cyrb53(text, 2).toString(36);
+  return hash('sha1', text, 'base64url');
 }
 
 /** The field types that can receive a value of `from` (some per value, e.g. text into number). */

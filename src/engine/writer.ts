@@ -6,6 +6,7 @@ import type { Side } from './record-index.js';
 /** Writes per connector call: big enough to amortise a round trip, small enough for any API. */
 export const WRITE_BATCH = 500;
 
+/** Creates and updates on one side, in batches of WRITE_BATCH (or pretended, in a dry run). */
 export class SideWriter {
   private fakeIds = 0;
 

@@ -89,6 +89,33 @@ describe('record-level dry run', () => {
     expect(md).toContain('<details>');
   });
 
+  it('given a sync restarted after an earlier run, when dry-run from the state, then it sees the existing links and predicts the real restart', async () => {
+    const dir = tempDir();
+    const deals = (prefix: string): Row[] => [1, 2, 3].map((i) => ({ dealname: `${prefix} ${i}`, amount: i * 10 }));
+    createApp(join(dir, 'crm.db'), { deals: { ddl: 'CREATE TABLE deals (id INTEGER PRIMARY KEY, dealname TEXT, amount REAL, updated_at TEXT)', rows: deals('Hub') } });
+    createApp(join(dir, 'shop.db'), { orders: { ddl: 'CREATE TABLE orders (id INTEGER PRIMARY KEY, dealname TEXT, amount REAL, updated_at TEXT)', rows: deals('App') } });
+    const sync = makeSync([syncObject('deals', 'orders')]);
+    const w = await openWorld(dir);
+    await runInitialSync({ sync, hub: w.hub, app: w.app, index: w.index, objects: 'all', logger: silent });
+    await w.close();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(join(dir, 'shop.db'));
+    db.prepare('UPDATE orders SET amount = 99 WHERE id = 1').run();
+    db.close();
+
+    const store = await openStateStore(join(dir, 'state.db'));
+    const stateBefore = fileHash(join(dir, 'state.db'));
+    const [fromState] = await dryRunInitialSyncs({ syncs: [sync], connections: connections(dir), restart: { [sync.name]: 'all' }, env: {}, logger: silent, store });
+    expect(fileHash(join(dir, 'state.db'))).toBe(stateBefore);
+    await store.close();
+    const w2 = await openWorld(dir);
+    const real = await runInitialSync({ sync, hub: w2.hub, app: w2.app, index: w2.index, objects: 'all', logger: silent });
+    await w2.close();
+    expect(fromState?.objects[0]?.counts).toEqual(real.objects[0]?.counts);
+    // A restart merges again: the conflict winner (hub) decides the changed amount.
+    expect(real.objects[0]?.counts).toMatchObject({ linked: 6, created: { hub: 0, app: 0 }, updated: { hub: 0, app: 1 }, conflicts: 1 });
+  });
+
   it('given a finished initial sync, when it runs again, then it creates nothing new', async () => {
     const dir = richWorld();
     const w = await openWorld(dir);

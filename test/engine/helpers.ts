@@ -25,13 +25,15 @@ export function tempDir(): string {
 /** Creates an SQLite app file with tables given as CREATE statements and rows. */
 export function createApp(path: string, tables: Record<string, { ddl: string; rows?: Row[] }>): void {
   const db = new Database(path);
-  for (const [name, t] of Object.entries(tables)) {
-    db.exec(t.ddl);
-    for (const row of t.rows ?? []) {
-      const cols = Object.keys(row);
-      db.prepare(`INSERT INTO ${name} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+  db.transaction(() => {
+    for (const [name, t] of Object.entries(tables)) {
+      db.exec(t.ddl);
+      for (const row of t.rows ?? []) {
+        const cols = Object.keys(row);
+        db.prepare(`INSERT INTO ${name} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+      }
     }
-  }
+  })();
   db.close();
 }
 

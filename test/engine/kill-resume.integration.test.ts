@@ -60,10 +60,10 @@ function runChild(dir: string, killAt?: { event: number; delayMs: number }): Pro
   });
 }
 
-function countBy(values: (string | number | null)[]): Map<string, number> {
+function countBy(values: (string | number | null | undefined)[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const v of values) {
-    if (v === null) continue;
+    if (v === null || v === undefined) continue;
     const k = String(v).trim().toLowerCase();
     out.set(k, (out.get(k) ?? 0) + 1);
   }

@@ -59,12 +59,25 @@ describe('SqliteRecordIndex', () => {
     expect(rescanned).toMatchObject({ status: 'pending', reason: null, run: 2 });
   });
 
+  it('given batches of intents, when single intents or whole batches are dropped, then only the rest stays listed', async () => {
+    const { index, dispose } = openTemporaryRecordIndex();
+    const intent = (batch: string, sourceId: string) => ({ batch, target: 'hub' as const, sourceId, keys: [], fields: ['a'], hash: sourceId, run: 1 });
+    await index.commit(key, 1, { addIntents: [intent('b1', '1'), intent('b1', '2'), intent('b2', '3')] });
+    await index.commit(key, 1, { dropIntents: [{ target: 'hub', sourceId: '1' }] });
+    const afterSingle = (await index.pendingIntents(key)).map((i) => `${i.batch}/${i.sourceId}`);
+    await index.commit(key, 1, { dropIntentBatches: [{ target: 'hub', batch: 'b2' }] });
+    const afterBatch = (await index.pendingIntents(key)).map((i) => `${i.batch}/${i.sourceId}`);
+    dispose();
+    expect(afterSingle).toEqual(['b1/2', 'b2/3']);
+    expect(afterBatch).toEqual(['b1/2']);
+  });
+
   it('given intents and links, when committed, then intents are listed until dropped and links set both partners in sync', async () => {
     const { index, dispose } = openTemporaryRecordIndex();
     const cp = await index.startRun(key, 'def', {});
     await index.commit(key, cp.run, {
       scanned: { side: 'app', records: [rec('7', 'z@x.com')] },
-      addIntents: [{ target: 'hub', sourceId: '7', keys: ['0\u0001z@x.com'], fields: ['email'], hash: 'hz', run: cp.run }],
+      addIntents: [{ batch: 'b1', target: 'hub', sourceId: '7', keys: ['0\u0001z@x.com'], fields: ['email'], hash: 'hz', run: cp.run }],
     });
     const open = await index.pendingIntents(key);
     await index.commit(key, cp.run, {
@@ -75,7 +88,7 @@ describe('SqliteRecordIndex', () => {
     const after = await index.pendingIntents(key);
     const counts = await index.statusCounts(key);
     dispose();
-    expect(open).toEqual([{ target: 'hub', sourceId: '7', keys: ['0\u0001z@x.com'], fields: ['email'], hash: 'hz', run: 1 }]);
+    expect(open).toEqual([{ batch: 'b1', target: 'hub', sourceId: '7', keys: ['0\u0001z@x.com'], fields: ['email'], hash: 'hz', run: 1 }]);
     expect(after).toEqual([]);
     expect(counts).toEqual({ hub: { 'in-sync': 1 }, app: { 'in-sync': 1 } });
   });
@@ -89,7 +102,7 @@ describe('SqliteRecordIndex', () => {
     const cp = await index.startRun(key, 'def', {});
     await index.commit(key, cp.run, {
       scanned: { side: 'hub', records: [rec('1', 'a@x.com')] },
-      addIntents: [{ target: 'app', sourceId: '1', keys: [], fields: [], hash: 'x', run: 1 }],
+      addIntents: [{ batch: 'b2', target: 'app', sourceId: '1', keys: [], fields: [], hash: 'x', run: 1 }],
     });
     await store.commit([{ kind: 'delete-sync', name: sync.name }]);
     const counts = ['record_scopes', 'record_index', 'record_identifiers', 'record_intents', 'record_checkpoints'].map(

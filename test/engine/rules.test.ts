@@ -111,6 +111,24 @@ describe('record failures', () => {
   });
 });
 
+describe('connector failures', () => {
+  it('given the app refusing one record of a batch, when synced, then that record fails with the app\'s category and the others are created', async () => {
+    const ddl = CONTACTS_DDL.app.replace('lastname TEXT', 'lastname TEXT CHECK (lastname IS NULL OR length(lastname) <= 5)');
+    const dir = contactsWorld([{ email: 'a@x.com', lastname: 'Short' }, { email: 'b@x.com', lastname: 'Much too long' }, { email: 'c@x.com' }], [], ddl);
+    const sync = makeSync([syncObject('contacts', 'customers')]);
+    const report = await syncOnce(dir, sync);
+    const failing = Object.entries(report.objects[0]?.counts.failing ?? {});
+    expect(failing).toHaveLength(1);
+    expect(failing[0]?.[1]).toBe(1);
+    expect(report.objects[0]?.counts.created.app).toBe(2);
+    expect(rows(join(dir, 'shop.db'), 'customers').map((r) => r.email)).toEqual(['a@x.com', 'c@x.com']);
+    const w = await openWorld(dir);
+    const row = (await w.index.rowsById({ sync: sync.name, object: 'contacts' }, 'hub', ['2'])).get('2');
+    await w.close();
+    expect(row).toMatchObject({ status: 'failing', category: failing[0]?.[0], partnerId: null });
+  });
+});
+
 describe('mapping validation', () => {
   it('given mappings that cannot work, when the sync starts, then mapping_invalid lists every problem and nothing is written', async () => {
     const dir = contactsWorld(HUB, APP, CONTACTS_DDL.app.replace('segment TEXT', 'segment TEXT, birthday DATE'));

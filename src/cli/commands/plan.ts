@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { Plan } from '../../reconcile/types.js';
+import { reportDataFormatter } from '../../engine/index.js';
 import { renderPlan, writePlanFile } from '../../plan/index.js';
 import { type CliIO, err, out, useColor } from '../io.js';
 import { dirOption, fromCwd, stateOption, strictOption } from '../options.js';
@@ -71,7 +72,7 @@ export function planCommand(io: CliIO, setExit: (code: number) => void, logLevel
         await writePlanFile(fromCwd(io, flags.out), plan);
         err(io, `Saved the plan to ${flags.out}. Apply exactly this plan with: syncctl apply ${flags.out}`);
       }
-      out(io, renderPlan(plan, flags.format, { color: useColor(io) }));
+      out(io, renderPlan(plan, flags.format, { color: useColor(io), formatData: reportDataFormatter }));
       const changes = plan.steps.some((s) => s.kind !== 'unchanged');
       setExit(flags.detailedExitcode && changes ? 2 : 0);
     });

@@ -62,26 +62,21 @@ export function toIndexRow(r: IndexDbRow, side: Side): IndexRow {
   };
 }
 
-/** A record_intents row as SQLite returns it. */
+/** A record_intents row as SQLite returns it: one batch. */
 export interface IntentDbRow {
   target_side: Side;
-  source_id: string;
-  run: number;
-  keys: string;
-  fields: string;
-  hash: string;
+  batch: string;
+  intents: string;
 }
 
-/** The engine's view of a stored intent. */
-export function toIntent(r: IntentDbRow): CreateIntent {
-  return {
-    target: r.target_side,
-    sourceId: r.source_id,
-    run: r.run,
-    keys: JSON.parse(r.keys) as string[],
-    fields: JSON.parse(r.fields) as string[],
-    hash: r.hash,
-  };
+/** The engine's view of a stored batch of intents. */
+export function toIntents(r: IntentDbRow): CreateIntent[] {
+  return (JSON.parse(r.intents) as Omit<CreateIntent, 'batch' | 'target'>[]).map((i) => ({ ...i, batch: r.batch, target: r.target_side }));
+}
+
+/** The intents column of a batch (batch and target are the row's key). */
+export function intentsJson(intents: readonly CreateIntent[]): string {
+  return JSON.stringify(intents.map(({ batch: _b, target: _t, ...rest }) => rest));
 }
 
 const COLUMNS = 'seq, record_id, run, status, category, reason, message, duplicate_side, duplicate_of, partner_id, hash, vals, idents, flags, first_seen, last_synced, last_changed';
@@ -132,9 +127,9 @@ export const SQL = {
     UPDATE record_index SET partner_id = ?, status = 'in-sync', category = NULL, reason = NULL, message = NULL,
       duplicate_side = NULL, duplicate_of = NULL, last_synced = ?
     WHERE scope = ? AND record_id = ?`,
-  addIntent: `INSERT OR REPLACE INTO record_intents (sync_name, object, target_side, source_id, run, keys, fields, hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  dropIntent: `DELETE FROM record_intents WHERE sync_name = ? AND object = ? AND target_side = ? AND source_id = ?`,
-  intents: `SELECT target_side, source_id, run, keys, fields, hash FROM record_intents WHERE sync_name = ? AND object = ? ORDER BY target_side, source_id`,
+  addIntents: `INSERT OR REPLACE INTO record_intents (sync_name, object, target_side, batch, intents, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  dropBatch: `DELETE FROM record_intents WHERE sync_name = ? AND object = ? AND target_side = ? AND batch = ?`,
+  intents: `SELECT target_side, batch, intents FROM record_intents WHERE sync_name = ? AND object = ? ORDER BY target_side, batch`,
   saveCheckpoint: `
     INSERT OR REPLACE INTO record_checkpoints (sync_name, object, run, definition_hash, phase, cursor, counts, started_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

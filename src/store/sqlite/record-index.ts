@@ -21,7 +21,7 @@ import type {
 import { identifierKey } from '../../engine/record-index.js';
 import { type Database, openDatabaseFile } from './driver.js';
 import { migration002 } from './migrations/002-record-index.js';
-import { type IndexDbRow, type IntentDbRow, SQL, flagsOf, identsJson, toIndexRow, toIntent } from './record-index-rows.js';
+import { type IndexDbRow, type IntentDbRow, SQL, flagsOf, identsJson, intentsJson, toIndexRow, toIntents } from './record-index-rows.js';
 
 const prepare = (db: Database, sql: string) => db.prepare<unknown[]>(sql);
 type Statements = { -readonly [K in keyof typeof SQL]: ReturnType<typeof prepare> };
@@ -107,10 +107,17 @@ export class SqliteRecordIndex implements RecordIndex {
     }
     for (const r of work.rows ?? []) this.writeRow(key.sync, scopes[r.side], run, r, nowMs);
     for (const l of work.links ?? []) this.st.link.run(l.partnerId, nowMs, scopes[l.side], l.id);
+    const batches = new Map<string, CreateIntent[]>();
     for (const i of work.addIntents ?? []) {
-      this.st.addIntent.run(sync, key.object, i.target, i.sourceId, i.run, JSON.stringify(i.keys), JSON.stringify(i.fields), i.hash, nowMs);
+      const k = `${i.target}\u0000${i.batch}`;
+      batches.set(k, [...(batches.get(k) ?? []), i]);
     }
-    for (const d of work.dropIntents ?? []) this.st.dropIntent.run(sync, key.object, d.target, d.sourceId);
+    for (const list of batches.values()) {
+      const first = list[0];
+      if (first) this.st.addIntents.run(sync, key.object, first.target, first.batch, intentsJson(list), nowMs);
+    }
+    for (const b of work.dropIntentBatches ?? []) this.st.dropBatch.run(sync, key.object, b.target, b.batch);
+    if (work.dropIntents && work.dropIntents.length > 0) this.dropSingleIntents(key, work.dropIntents, nowMs);
     if (work.checkpoint) this.saveCheckpoint(key, work.checkpoint);
   }
 
@@ -129,6 +136,18 @@ export class SqliteRecordIndex implements RecordIndex {
     }
     if (r.identifiersIndexed) return;
     for (const i of r.identifiers) this.st.insertIdent.run(scope, i.prop, i.value, seq, r.id, sync);
+  }
+
+  /** Removes single intents from their batches (crash recovery only: rare and small). */
+  private dropSingleIntents(key: ObjectKey, drops: NonNullable<IndexWork['dropIntents']>, nowMs: number): void {
+    const gone = new Set(drops.map((d) => `${d.target}\u0000${d.sourceId}`));
+    for (const row of this.st.intents.all(key.sync, key.object) as IntentDbRow[]) {
+      const all = toIntents(row);
+      const kept = all.filter((i) => !gone.has(`${i.target}\u0000${i.sourceId}`));
+      if (kept.length === all.length) continue;
+      this.st.dropBatch.run(key.sync, key.object, row.target_side, row.batch);
+      if (kept.length > 0) this.st.addIntents.run(key.sync, key.object, row.target_side, row.batch, intentsJson(kept), nowMs);
+    }
   }
 
   private saveCheckpoint(key: ObjectKey, cp: Checkpoint): void {
@@ -173,7 +192,7 @@ export class SqliteRecordIndex implements RecordIndex {
   }
 
   async pendingIntents(key: ObjectKey): Promise<CreateIntent[]> {
-    return (this.st.intents.all(key.sync, key.object) as IntentDbRow[]).map(toIntent);
+    return (this.st.intents.all(key.sync, key.object) as IntentDbRow[]).flatMap(toIntents);
   }
 
   async statusCounts(key: ObjectKey): Promise<Record<Side, StatusCounts>> {
@@ -201,8 +220,15 @@ function toCheckpoint(r: CheckpointDbRow): Checkpoint {
   };
 }
 
-/** A record index on a throw-away SQLite file (dry runs): `dispose` closes and deletes it. */
-export function openTemporaryRecordIndex(): { index: SqliteRecordIndex; dispose(): void } {
+/** Tables of migration 002, copied in this order when a dry run starts from a sync's index. */
+const INDEX_TABLES = ['record_scopes', 'record_index', 'record_identifiers', 'record_intents', 'record_checkpoints'] as const;
+
+/**
+ * A record index on a throw-away SQLite file (dry runs): `dispose` closes and deletes it. With
+ * `seed`, it starts as a copy of one sync's index in a state database (a restart's dry run must
+ * see the links the real run will see); the state database is only read.
+ */
+export function openTemporaryRecordIndex(seed?: { database: Database; sync: string }): { index: SqliteRecordIndex; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'syncctl-dry-run-'));
   const path = join(dir, 'index.db');
   const db = openDatabaseFile(path);
@@ -210,6 +236,7 @@ export function openTemporaryRecordIndex(): { index: SqliteRecordIndex; dispose(
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   migration002.up(db);
+  if (seed) copySync(seed.database, path, seed.sync);
   return {
     index: new SqliteRecordIndex(db, `${path} (temporary)`),
     dispose() {
@@ -217,4 +244,16 @@ export function openTemporaryRecordIndex(): { index: SqliteRecordIndex; dispose(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function copySync(source: Database, target: string, sync: string): void {
+  // Set-based copy inside SQLite: the state connection reads, only the temporary file is written.
+  source.prepare('ATTACH DATABASE ? AS dry_run_copy').run(target);
+  try {
+    for (const table of INDEX_TABLES) {
+      source.prepare(`INSERT INTO dry_run_copy.${table} SELECT * FROM main.${table} WHERE sync_name = ?`).run(sync);
+    }
+  } finally {
+    source.exec('DETACH DATABASE dry_run_copy');
+  }
 }

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.js';
+import { project, runCli } from './harness.js';
+
+function sha(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** A temp copy of the repository's demo: syncs/demo.yaml, data in demo/. */
+function demoProject(): string {
+  const dir = project({});
+  mkdirSync(join(dir, 'syncs'));
+  copyFileSync(new URL('../../syncs/demo.yaml', import.meta.url), join(dir, 'syncs', 'demo.yaml'));
+  return dir;
+}
+
+describe('the demo (npm start)', () => {
+  it('seeds, applies, runs the initial sync and shows the status; a rerun changes nothing', async () => {
+    const dir = demoProject();
+    const first = await runCli(dir, ['demo']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Seeded the demo apps');
+    expect(first.stdout).toContain('Initial sync of crm-shop');
+    expect(first.stdout).toMatch(/contacts\s+↔\s+customers/);
+    const shop = sha(join(dir, 'demo', 'shop.db'));
+    const second = await runCli(dir, ['demo']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('No changes');
+    expect(second.stdout).not.toContain('Initial sync of');
+    expect(sha(join(dir, 'demo', 'shop.db'))).toBe(shop);
+  });
+});
+
+describe('syncctl plan --data', () => {
+  it('reports what the initial sync would do to records and writes nothing', async () => {
+    const dir = demoProject();
+    await seedDemo(join(dir, 'demo'));
+    const before = [sha(join(dir, 'demo', 'crm.db')), sha(join(dir, 'demo', 'shop.db'))];
+    const run = await runCli(dir, ['plan', '--data', '--format', 'markdown']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/contacts/);
+    expect(run.stdout).toMatch(/dry run/i);
+    expect([sha(join(dir, 'demo', 'crm.db')), sha(join(dir, 'demo', 'shop.db'))]).toEqual(before);
+    expect(existsSync(join(dir, '.syncctl'))).toBe(false);
+  });
+});
