@@ -10,3 +10,10 @@ export {
   MAX_IDS_PER_STATEMENT,
   type SqliteConnectorSettings,
 } from './sqlite/index.js';
+export {
+  createHubspotConnector,
+  hubspotConnectorFactory,
+  HubspotConnector,
+  verifyHubspotWebhook,
+  parseHubspotWebhookEvents,
+} from './hubspot/index.js';

@@ -2,6 +2,7 @@
 // listed (its secret options must already be redacted) without a factory.
 import { closest } from 'fastest-levenshtein';
 import { SyncctlError } from '../errors/syncctl-error.js';
+import { hubspotConnectorFactory } from './hubspot/index.js';
 import { sqliteConnectorFactory } from './sqlite/index.js';
 import type { ConnectorFactory } from './types.js';
 
@@ -21,7 +22,7 @@ interface Entry {
 
 const CONNECTORS: Readonly<Record<string, Entry>> = {
   sqlite: { secretOptions: sqliteConnectorFactory.secretOptions, factory: sqliteConnectorFactory },
-  hubspot: { secretOptions: ['token', 'webhookSecret'] },
+  hubspot: { secretOptions: hubspotConnectorFactory.secretOptions, factory: hubspotConnectorFactory },
 };
 
 function entry(name: string): Entry {

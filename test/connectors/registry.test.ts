@@ -16,7 +16,7 @@ function thrown(fn: () => unknown): unknown {
 describe('connector registry', () => {
   it('lists every connector with its availability and secret options', () => {
     expect(listConnectors()).toEqual([
-      { name: 'hubspot', available: false, secretOptions: ['token', 'webhookSecret'] },
+      { name: 'hubspot', available: true, secretOptions: ['token', 'webhookSecret'] },
       { name: 'sqlite', available: true, secretOptions: [] },
     ]);
   });
@@ -33,10 +33,8 @@ describe('connector registry', () => {
     tmp.cleanup();
   });
 
-  it('says hubspot is not available yet and which connectors are', () => {
-    const err = thrown(() => getConnectorFactory('hubspot'));
-    expect(isSyncctlError(err, 'connector_unavailable')).toBe(true);
-    expect(isSyncctlError(err) && err.hint).toContain('sqlite');
+  it('names the secret options of each connector', () => {
+    expect(getConnectorFactory('hubspot').secretOptions).toEqual(['token', 'webhookSecret']);
     expect(secretOptionsOf('hubspot')).toEqual(['token', 'webhookSecret']);
     expect(secretOptionsOf('sqlite')).toEqual([]);
   });
