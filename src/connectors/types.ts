@@ -103,6 +103,11 @@ export interface Connector {
   changes(object: string, since: ChangeCursor | undefined, options: ChangesOptions): AsyncIterable<ChangePage>;
   /** Releases files, sockets and timers. */
   close(): Promise<void>;
+  /**
+   * Optional: calls `onChange(object)` soon after one of `objects` may have changed at the app
+   * (e.g. SQLite watching its file), so a pass can start at once; returns the unsubscribe.
+   */
+  watch?(objects: readonly string[], onChange: (object: string) => void): () => void;
 }
 
 /** What a connector needs to be built: its options with env references already resolved. */

@@ -21,6 +21,7 @@ import type {
 import { isSqliteFailure, openExistingDatabase, quoteIdent, type SqliteDb, type SqliteStatement } from './driver.js';
 import { changePages, listPages, readRecords } from './reader.js';
 import { loadTableInfo, refreshUpdatedAtFormat, type TableInfo } from './table-info.js';
+import { DEFAULT_WATCH_TIMINGS, type WatchTimings, watchDataVersion } from './watch.js';
 import { createRecords, updateRecords, type WriteContext } from './writer.js';
 
 /** How long a statement waits for another connection's lock before SQLITE_BUSY. */
@@ -31,6 +32,8 @@ const MAX_CACHED_STATEMENTS = 256;
 /** Settings that are not connection options (tests shorten the busy timeout). */
 export interface SqliteConnectorSettings {
   busyTimeoutMs?: number;
+  /** How watch() polls the file (tests shorten it). */
+  watch?: Partial<WatchTimings>;
 }
 
 /** The SQLite connector: one database file, one table per object. */
@@ -38,6 +41,7 @@ export class SqliteConnector implements Connector {
   /** Absolute path of the database file. */
   readonly file: string;
   private readonly busyTimeoutMs: number;
+  private readonly watchTimings: WatchTimings;
   private database: SqliteDb | undefined;
   private closed = false;
   private readonly tables = new Map<string, TableInfo>();
@@ -51,6 +55,7 @@ export class SqliteConnector implements Connector {
   ) {
     this.file = file;
     this.busyTimeoutMs = settings.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    this.watchTimings = { ...DEFAULT_WATCH_TIMINGS, ...settings.watch };
   }
 
   /** Fields, their types and the object's identifiers (single-column UNIQUE constraints). */
@@ -116,6 +121,16 @@ export class SqliteConnector implements Connector {
     if (covered) return [];
     const name = `${info.table}_${info.updatedAt.column}_${info.id.column}_idx`;
     return [`CREATE INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(info.table)} (${quoteIdent(info.updatedAt.column)}, ${quoteIdent(info.id.column)});`];
+  }
+
+  /**
+   * Calls `onChange(object)` for each of `objects` when another connection or process commits
+   * to the file (see watch.ts); the connector's own writes do not fire it. Opens the file now,
+   * so a missing file fails here. Returns the unsubscribe; close() ends it too.
+   */
+  watch(objects: readonly string[], onChange: (object: string) => void): () => void {
+    const db = this.db();
+    return watchDataVersion(() => (this.closed || this.database !== db ? undefined : (db.pragma('data_version', { simple: true }) as number)), objects, onChange, this.watchTimings);
   }
 
   /** Closes the database file; later calls fail with `connector_closed`. */

@@ -1,0 +1,99 @@
+// One incremental pass of one sync: resolve the objects' mappings (as the initial sync does),
+// then run the trigger object by object. Objects whose initial sync has not completed are left
+// to it; paused objects wait for theirs to restart.
+import { randomUUID } from 'node:crypto';
+import type { Sync, SyncObject } from '../../config/model.js';
+import type { Connector, ObjectDescription } from '../../connectors/types.js';
+import { sqliteIncrementalIndexFor } from '../../store/sqlite/record-index-incremental.js';
+import { type ResolvedObject, resolveObjects } from '../mappings.js';
+import { type ObjectRun, emptyReport } from './context.js';
+import { runObjectPass } from './object-pass.js';
+import { DEFAULT_TUNING, type IncrementalObjectReport, type IncrementalPassOptions, type IncrementalReport } from './types.js';
+
+// Describing an object costs an API call at HubSpot; a connector's schema is taken to hold for
+// the connector's lifetime (the runner rebuilds connectors after a failed pass).
+const described = new WeakMap<Connector, Map<string, ObjectDescription>>();
+
+async function describe(connector: Connector, object: string): Promise<ObjectDescription> {
+  let cache = described.get(connector);
+  if (!cache) described.set(connector, (cache = new Map()));
+  const hit = cache.get(object);
+  if (hit) return hit;
+  const found = await connector.describe(object);
+  cache.set(object, found);
+  return found;
+}
+
+async function resolve(options: IncrementalPassOptions, defs: readonly SyncObject[]): Promise<ResolvedObject[]> {
+  const descriptions = new Map<string, { hub: ObjectDescription; app: ObjectDescription }>();
+  for (const def of defs) {
+    const [hub, app] = await Promise.all([describe(options.hub, def.hub), describe(options.app, def.app)]);
+    descriptions.set(def.hub, { hub, app });
+  }
+  return resolveObjects(options.sync, defs, descriptions);
+}
+
+function objectsFor(sync: Sync, trigger: IncrementalPassOptions['trigger']): SyncObject[] {
+  if (trigger.kind !== 'push') return [...sync.objects];
+  return sync.objects.filter((o) => (trigger.side === 'hub' ? o.hub : o.app) === trigger.object);
+}
+
+/** Runs one incremental pass of `options.sync` for `options.trigger` and reports per object. */
+export async function runIncrementalPass(options: IncrementalPassOptions): Promise<IncrementalReport> {
+  const started = performance.now();
+  const { sync, trigger, logger } = options;
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const inc = options.incremental ?? sqliteIncrementalIndexFor(options.index);
+  const defs = objectsFor(sync, trigger);
+  if (trigger.kind === 'push' && defs.length === 0) {
+    logger.warn({ side: trigger.side, object: trigger.object, objects: sync.objects.map((o) => o[trigger.side]) }, 'push for an object this sync does not sync; ignored');
+  }
+  const resolved = await resolve(options, defs);
+  const holder = `${sync.name}:${process.pid}:${randomUUID()}`;
+  const objects: IncrementalObjectReport[] = [];
+  let caughtUp = true;
+
+  for (const ro of resolved) {
+    if (options.signal?.aborted) {
+      caughtUp = false;
+      break;
+    }
+    const key = { sync: sync.name, object: ro.object };
+    const cp = await options.index.getCheckpoint(key);
+    if (!cp || cp.phase !== 'done') {
+      logger.debug({ object: ro.object, phase: cp?.phase ?? 'none' }, 'initial sync not complete; object left to it');
+      continue;
+    }
+    const report = emptyReport(ro.object);
+    const pause = await inc.getPause(key);
+    if (pause && pause.run === cp.run) {
+      report.paused = pause.detail;
+      objects.push(report);
+      continue;
+    }
+    if (pause) await inc.clearPause(key);
+    const run: ObjectRun = {
+      ro, key, cp, index: options.index, inc, tuning, holder, report,
+      connectors: { hub: options.hub, app: options.app },
+      connections: { hub: sync.hub, app: sync.app },
+      logger: logger.child({ object: ro.object }),
+      retry: { attempts: tuning.retryAttempts, baseMs: tuning.retryBaseMs, maxMs: tuning.retryMaxMs, ...(options.signal ? { signal: options.signal } : {}) },
+      signal: options.signal,
+      claimed: { hub: new Map(), app: new Map() },
+      queued: { hub: new Set(), app: new Set() },
+      vanished: [],
+      deferred: { hub: [], app: [] },
+      incomplete: false,
+    };
+    await runObjectPass(run, trigger);
+    objects.push(report);
+    if (run.incomplete || run.queued.hub.size + run.queued.app.size > 0) caughtUp = false;
+  }
+
+  const durationMs = Math.round(performance.now() - started);
+  const failures = objects.reduce((n, o) => n + o.failing, 0);
+  const result: IncrementalReport = { sync: sync.name, trigger: trigger.kind, durationMs, caughtUp, failures, objects };
+  const busy = objects.some((o) => o.seen.hub + o.seen.app > 0 || o.failing > 0);
+  logger[busy ? 'info' : 'debug']({ sync: sync.name, trigger: trigger.kind, durationMs, caughtUp, failures, objects }, 'incremental pass done');
+  return result;
+}

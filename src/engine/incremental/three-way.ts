@@ -1,0 +1,107 @@
+// The field-level three-way merge of a linked pair: each side's current values against the
+// values the index kept when the pair was last in step (the base). Pure: the batch decides
+// when to call it and carries out what it returns.
+//
+// Per mapped field (values compared after conversion, so 5 and "5" agree):
+// - neither side changed: nothing (what the last pass left stays as it left it);
+// - one side changed: its value wins whatever the conflict winner, an emptied value included,
+//   when the direction writes the other side;
+// - both changed to the same value: nothing to write;
+// - both changed differently: the conflict winner's value, when the direction writes the
+//   loser; a winner with no value changes nothing.
+// A required field left empty on both sides fails the pair (missing_required_field) and
+// nothing is written.
+import type { Properties, PropertyValue } from '../../connectors/types.js';
+import type { ResolvedField, ResolvedObject } from '../mappings.js';
+import type { RecordFailure } from '../merge.js';
+import type { Side } from '../record-index.js';
+import { canonical, coerce, sameValue } from '../values.js';
+
+export type ThreeWay =
+  | {
+      ok: true;
+      /** Values to write per side (empty: nothing to write there); null clears a field. */
+      patch: Record<Side, Properties>;
+      /** Each side's canonical values after the writes: the next base. */
+      after: Record<Side, Properties>;
+      /** At least one field changed on both sides to different values. */
+      conflict: boolean;
+    }
+  | ({ ok: false } & RecordFailure);
+
+function other(side: Side): Side {
+  return side === 'hub' ? 'app' : 'hub';
+}
+
+function fieldOf(f: ResolvedField, side: Side): { name: string; info: ResolvedField['hubField'] } {
+  return side === 'hub' ? { name: f.hub, info: f.hubField } : { name: f.app, info: f.appField };
+}
+
+function flowsTo(f: ResolvedField, side: Side): boolean {
+  return side === 'hub' ? f.toHub : f.toApp;
+}
+
+/** True when the two sides hold the same value of a mapped field (both empty included). */
+export function fieldsAgree(f: ResolvedField, hv: PropertyValue, av: PropertyValue): boolean {
+  if (hv === null || av === null) return hv === av;
+  const toHub = coerce(av, f.hubField);
+  if (toHub.ok && sameValue(canonical(toHub.value, f.hubField), hv)) return true;
+  const toApp = coerce(hv, f.appField);
+  return toApp.ok && sameValue(canonical(toApp.value, f.appField), av);
+}
+
+function invalid(f: ResolvedField, from: Side): RecordFailure {
+  const src = fieldOf(f, from);
+  const dst = fieldOf(f, other(from));
+  // The value stays out of the message: it is personal data, and messages reach logs and state.
+  return {
+    category: 'invalid_value',
+    message: `invalid value: ${from} field "${src.name}" holds a value that ${other(from)} field "${dst.name}" (${dst.info.type}${dst.info.options && dst.info.options.length > 0 ? `: ${dst.info.options.join(', ')}` : ''}) cannot hold.`,
+  };
+}
+
+/** The side whose value should flow for one field, if any. */
+function source(f: ResolvedField, winner: Side, cur: Record<Side, PropertyValue>, base: Record<Side, PropertyValue>): Side | undefined {
+  const hubChanged = !sameValue(cur.hub, base.hub);
+  const appChanged = !sameValue(cur.app, base.app);
+  if (hubChanged && appChanged) {
+    if (fieldsAgree(f, cur.hub, cur.app)) return undefined;
+    // The winner never erases the loser's value.
+    return cur[winner] === null ? undefined : winner;
+  }
+  if (hubChanged) return 'hub';
+  return appChanged ? 'app' : undefined;
+}
+
+/** Merges a linked pair's current values against their bases under the object's direction and conflict winner. */
+export function mergeThreeWay(ro: ResolvedObject, current: Record<Side, Properties>, base: Record<Side, Properties>): ThreeWay {
+  const patch: Record<Side, Properties> = { hub: {}, app: {} };
+  const after: Record<Side, Properties> = { hub: { ...current.hub }, app: { ...current.app } };
+  const winner = ro.definition.conflictWinner;
+  let conflict = false;
+
+  for (const f of ro.fields) {
+    const cur = { hub: current.hub[f.hub] ?? null, app: current.app[f.app] ?? null };
+    const was = { hub: base.hub[f.hub] ?? null, app: base.app[f.app] ?? null };
+    if (!sameValue(cur.hub, was.hub) && !sameValue(cur.app, was.app) && !fieldsAgree(f, cur.hub, cur.app)) conflict = true;
+    const from = source(f, winner, cur, was);
+    if (!from) continue;
+    const to = other(from);
+    const value = cur[from];
+    if (!flowsTo(f, to) || fieldsAgree(f, cur.hub, cur.app)) continue;
+    const dst = fieldOf(f, to);
+    const c = coerce(value, dst.info);
+    if (!c.ok) return { ok: false, ...invalid(f, from) };
+    patch[to][dst.name] = c.value;
+    const stored = canonical(c.value, dst.info);
+    if (stored === null) delete after[to][dst.name];
+    else after[to][dst.name] = stored;
+  }
+
+  for (const f of ro.fields) {
+    if (f.required && (after.hub[f.hub] ?? null) === null && (after.app[f.app] ?? null) === null) {
+      return { ok: false, category: 'missing_required_field', message: `missing required field ${f.hub} (app field ${f.app}).` };
+    }
+  }
+  return { ok: true, patch, after, conflict };
+}
