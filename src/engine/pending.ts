@@ -32,7 +32,9 @@ export async function runPendingInitialSyncs(options: PendingOptions): Promise<I
   const index = new SqliteRecordIndex(store.database, store.location);
   const reports: InitialSyncReport[] = [];
   const due = Object.values(applied.syncs)
-    .filter((s) => s.definition.enabled && (s.lifecycle === 'pending-initial-sync' || s.lifecycle === 'initial-sync'))
+    // A failed initial sync is due again: the next apply (or runner start) retries it, resuming
+    // where its checkpoints stand.
+    .filter((s) => s.definition.enabled && (s.lifecycle === 'pending-initial-sync' || s.lifecycle === 'initial-sync' || (s.lifecycle === 'failed' && s.restart !== null)))
     .filter((s) => !options.only || options.only.includes(s.name))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
@@ -60,7 +62,8 @@ export async function runPendingInitialSyncs(options: PendingOptions): Promise<I
     } catch (err) {
       // A stop request leaves the sync in initial-sync: the next run resumes it.
       if (isSyncctlError(err, 'initial_sync_aborted')) throw err;
-      const detail = redactSecrets(err instanceof Error ? err.message : String(err));
+      const hint = isSyncctlError(err) && err.hint ? `\n  hint: ${err.hint}` : '';
+      const detail = redactSecrets((err instanceof Error ? err.message : String(err)) + hint);
       logger.error({ sync: sync.name, code: isSyncctlError(err) ? err.code : undefined, err: detail }, 'initial sync failed');
       await store.setLifecycle(sync.name, 'failed', `initial sync failed: ${detail}`);
     } finally {

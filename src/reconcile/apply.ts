@@ -88,7 +88,11 @@ const OFF: LifecyclePart = { lifecycle: 'off', restart: null, detail: null };
 function restartLifecycle(forces: Forces, current: AppliedSync | undefined): LifecyclePart {
   const pending = (restart: AppliedSync['restart']): LifecyclePart => ({ lifecycle: 'pending-initial-sync', restart, detail: null });
   if (forces.kind !== 'restart-objects') return pending('all');
-  const busy = current?.lifecycle === 'pending-initial-sync' || current?.lifecycle === 'initial-sync';
+  // A failed initial sync still owes its restart: the new one covers both.
+  const busy =
+    current?.lifecycle === 'pending-initial-sync' ||
+    current?.lifecycle === 'initial-sync' ||
+    (current?.lifecycle === 'failed' && current.restart !== null);
   if (!busy) return pending([...forces.objects]);
   // An initial sync still to run (or running) for everything, or with no list, stays whole.
   if (current.restart === null || current.restart === 'all') return pending('all');

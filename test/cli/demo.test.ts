@@ -47,3 +47,20 @@ describe('syncctl plan --data', () => {
     expect(existsSync(join(dir, '.syncctl'))).toBe(false);
   });
 });
+
+describe('a failed initial sync', () => {
+  it('is retried by the next apply once its cause is fixed, with the hint kept in the status', async () => {
+    const dir = demoProject();
+    const failed = await runCli(dir, ['apply', '--yes']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/crm-shop failed/);
+    expect(failed.stderr).toMatch(/hint:/);
+    await seedDemo(join(dir, 'demo'));
+    const retried = await runCli(dir, ['apply', '--yes']);
+    expect(retried.code).toBe(0);
+    expect(retried.stdout).toContain('No changes');
+    expect(retried.stdout).toContain('Initial sync of crm-shop');
+    const status = await runCli(dir, ['status', '--format', 'json']);
+    expect(status.stdout).toContain('"incremental"');
+  });
+});
