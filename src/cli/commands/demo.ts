@@ -2,7 +2,6 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import type { LevelWithSilent } from 'pino';
-import { seedDemo } from '../../demo/seed.js';
 import { runApply } from '../applying.js';
 import { readStatusReport, formatStatusText } from '../../health/index.js';
 import { type CliIO, out, useColor } from '../io.js';
@@ -37,6 +36,8 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
         const state = statePath(io, flags.state);
         for (const suffix of ['', '-wal', '-shm']) await rm(`${state}${suffix}`, { force: true });
       }
+      // Loaded on demand: the demo's data generator (faker) is heavy and only this command needs it.
+      const { seedDemo } = await import('../../demo/seed.js');
       const seeded = await seedDemo(dataDir, { force: Boolean(flags.reset) });
       out(
         io,

@@ -1,14 +1,8 @@
 import { Command, Option } from 'commander';
 import type { LevelWithSilent } from 'pino';
-import {
-  type HubspotEmulator,
-  type HubspotEmulatorOptions,
-  parseCount,
-  parseDuration,
-  parseRate,
-  parseRateLimit,
-  startHubspotEmulator,
-} from '../../emulator/hubspot/index.js';
+// The emulator (and the faker data it seeds) loads only when the command runs: CLI start-up stays fast.
+import type { HubspotEmulator, HubspotEmulatorOptions } from '../../emulator/hubspot/index.js';
+import { parseCount, parseDuration, parseRate, parseRateLimit } from '../../emulator/hubspot/options.js';
 import type { RateWindow } from '../../emulator/hubspot/limits/rate-limiter.js';
 import { SyncctlError } from '../../errors/syncctl-error.js';
 import { registerSecret } from '../../log/redact.js';
@@ -167,7 +161,7 @@ function hubspotCommand(io: CliIO, setExit: (code: number) => void, logLevel: ()
     .action(async (flags: HubspotFlags) => {
       const options = hubspotEmulatorOptions(io, flags);
       const burst = flags.burst429 === undefined ? 0 : parseCount(flags.burst429, '--burst-429');
-      const emulator = await startHubspotEmulator({ ...options, logger: cliLogger(io, logLevel()) });
+      const emulator = await (await import('../../emulator/hubspot/index.js')).startHubspotEmulator({ ...options, logger: cliLogger(io, logLevel()) });
       if (burst > 0) emulator.faults.burst429(burst);
       out(io, describe(emulator, options, burst));
       await stopped(stop);
