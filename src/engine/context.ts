@@ -42,13 +42,19 @@ export function startPhase(ctx: ObjectContext, phase: ProgressPhase): PhaseProgr
 }
 
 /** Streams `side`'s records page by page from `cursor`, with the properties the engine needs. */
-export function listSide(ctx: ObjectContext, side: Side, cursor: string | null, extra: readonly string[] = []): AsyncIterable<{ records: RemoteRecord[]; nextCursor?: string }> {
+export async function* listSide(ctx: ObjectContext, side: Side, cursor: string | null, extra: readonly string[] = []): AsyncIterable<{ records: RemoteRecord[]; nextCursor?: string }> {
   const properties = extra.length === 0 ? ctx.ro.properties[side] : [...new Set([...ctx.ro.properties[side], ...extra])];
-  return ctx.connectors[side].list(objectOn(ctx, side), {
+  const pages = ctx.connectors[side].list(objectOn(ctx, side), {
     pageSize: ctx.pageSize,
     properties,
     ...(cursor !== null ? { cursor } : {}),
   });
+  for await (const page of pages) {
+    yield page;
+    // A synchronous connector (SQLite) would otherwise hold the event loop for a whole phase:
+    // the runner's HTTP endpoints, timers and stop signals get a turn between pages.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Throws when the run was asked to stop; called between pages, after their work is saved. */
