@@ -9,6 +9,8 @@ import { applyPlan } from '../reconcile/apply.js';
 import type { Plan } from '../reconcile/types.js';
 import { openStateStore } from '../store/index.js';
 import { confirm } from './confirm.js';
+import { assertPreflight, preflightSyncs } from '../engine/preflight.js';
+import type { Sync } from '../config/model.js';
 import { type CliIO, err, isInteractive, out, useColor } from './io.js';
 import { fromCwd } from './options.js';
 import { statePath } from './paths.js';
@@ -92,6 +94,8 @@ async function applyLocked(
         return 1;
       }
     }
+    // Every sync the plan starts must be able to run before anything is recorded.
+    assertPreflight(await preflightSyncs(startedSyncs(plan), built.load.desired.connections, io.env));
     const result = await applyPlan(store, plan, { by: `${holder.user}@${holder.host} via ${holder.command}` });
     options.logger.info({ revision: result.revision, steps: plan.steps.length }, 'plan applied');
     out(io, `Applied: ${plan.steps.filter((s) => s.kind !== 'unchanged').length} change(s) recorded in ${store.location}.`);
@@ -117,4 +121,16 @@ async function applyLocked(
   } finally {
     progress.done();
   }
+}
+
+/** The enabled syncs a plan creates or restarts (their definitions as the plan will record them). */
+function startedSyncs(plan: Plan): Sync[] {
+  const syncs: Sync[] = [];
+  for (const step of plan.steps) {
+    if (step.resource !== 'sync') continue;
+    if (step.kind !== 'create' && step.kind !== 'change' && step.kind !== 'turn-on') continue;
+    if (step.forces.kind === 'none' || !step.after.enabled) continue;
+    syncs.push(step.after);
+  }
+  return syncs;
 }

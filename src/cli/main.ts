@@ -5,6 +5,7 @@ import { applyCommand } from './commands/apply.js';
 import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { recordsCommand } from './commands/records.js';
+import { resyncDeletedCommand } from './commands/resync-deleted.js';
 import { statusCommand } from './commands/status.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
@@ -51,6 +52,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     applyCommand(io, setExit, logLevel),
     statusCommand(io, setExit, logLevel),
     recordsCommand(io, setExit, logLevel),
+    resyncDeletedCommand(io, setExit, logLevel),
     demoCommand(io, setExit, logLevel),
     emulatorCommand(io, setExit, logLevel),
   ]) {

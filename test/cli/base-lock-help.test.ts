@@ -87,3 +87,13 @@ describe('syncctl plan --base on the PR that adds the definitions', () => {
     expect(run.stdout).toMatch(/Plan: 3 to create/);
   });
 });
+
+describe('option values', () => {
+  it('refuses an unknown --format with the allowed values', async () => {
+    for (const command of ['validate', 'plan']) {
+      const run = await runCli(project({}), [command, '--format', 'yaml']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/Allowed choices are text, .*json/);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.js';
@@ -51,16 +51,39 @@ describe('syncctl plan --data', () => {
 describe('a failed initial sync', () => {
   it('is retried by the next apply once its cause is fixed, with the hint kept in the status', async () => {
     const dir = demoProject();
+    await seedDemo(join(dir, 'demo'));
+    expect((await runCli(dir, ['apply', '--yes', '--detach'])).code).toBe(0);
+    renameSync(join(dir, 'demo', 'shop.db'), join(dir, 'demo', 'shop.db.away'));
     const failed = await runCli(dir, ['apply', '--yes']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/crm-shop failed/);
     expect(failed.stderr).toMatch(/hint:/);
-    await seedDemo(join(dir, 'demo'));
+    renameSync(join(dir, 'demo', 'shop.db.away'), join(dir, 'demo', 'shop.db'));
     const retried = await runCli(dir, ['apply', '--yes']);
     expect(retried.code).toBe(0);
     expect(retried.stdout).toContain('No changes');
     expect(retried.stdout).toContain('Initial sync of crm-shop');
     const status = await runCli(dir, ['status', '--format', 'json']);
     expect(status.stdout).toContain('"incremental"');
+  });
+});
+
+describe('apply checks every sync against its apps before recording anything', () => {
+  it('refuses an unknown mapped field and a missing table, naming the sync and its file', async () => {
+    const dir = demoProject();
+    await seedDemo(join(dir, 'demo'));
+    const yaml = readFileSync(join(dir, 'syncs', 'demo.yaml'), 'utf8');
+    writeFileSync(
+      join(dir, 'syncs', 'demo.yaml'),
+      yaml.replace('{ hub: firstname, app: first_name }', '{ hub: firstnme, app: first_name }').replace('app: accounts', 'app: acounts'),
+    );
+    const run = await runCli(dir, ['apply', '--yes']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('preflight_failed');
+    expect(run.stderr).toMatch(/syncs\/demo\.yaml:\d+:\d+ sync crm-shop/);
+    expect(run.stderr).toContain('firstnme');
+    expect(run.stderr).toContain('acounts');
+    expect(existsSync(join(dir, '.syncctl', 'state.db'))).toBe(true);
+    expect((await runCli(dir, ['plan', '--detailed-exitcode'])).code).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Plan } from '../../reconcile/types.js';
 import { reportDataFormatter } from '../../engine/index.js';
 import { renderPlan, writePlanFile } from '../../plan/index.js';
@@ -31,7 +31,9 @@ export function planCommand(io: CliIO, setExit: (code: number) => void, logLevel
     )
     .addOption(dirOption())
     .addOption(stateOption())
-    .option('-f, --format <format>', 'text, markdown (for a PR comment) or json', 'text')
+    .addOption(
+      new Option('-f, --format <format>', 'text, markdown (for a PR comment) or json').choices(['text', 'markdown', 'json']).default('text'),
+    )
     .option('-o, --out <file>', 'also save the plan as JSON, for `syncctl apply <file>`')
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
     .option('--base <git-ref>', 'plan against the definitions at this git ref instead of the state store')

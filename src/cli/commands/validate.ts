@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { formatProblemsText, loadDefinitions, problemsToJson } from '../../config/index.js';
 import { type CliIO, out, useColor } from '../io.js';
 import { dirOption, strictOption } from '../options.js';
@@ -20,7 +20,7 @@ export function validateCommand(io: CliIO, setExit: (code: number) => void): Com
         'with file:line:column, a stable code and a hint. Needs no state store and no secrets.',
     )
     .addOption(dirOption())
-    .option('-f, --format <format>', 'text or json', 'text')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(strictOption())
     .addHelpText(
       'after',

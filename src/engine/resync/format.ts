@@ -1,0 +1,29 @@
+// The review list and the outcome of resync-deleted, as plain text for a terminal or a log.
+import { renderTable } from '../../health/text-table.js';
+import type { Side } from '../record-index.js';
+import type { DeletedPair } from './find.js';
+import { otherSide } from './find.js';
+import type { ResyncReport } from './recreate.js';
+
+/** The review step: one row per record that will be recreated. */
+export function formatDeletedTable(pairs: readonly DeletedPair[], side: Side): string {
+  const survivor = otherSide(side);
+  if (pairs.length === 0) return `Nothing to recreate: no linked record is marked deleted in the ${side}.`;
+  const header = ['OBJECT', `${survivor.toUpperCase()} ID (KEPT)`, 'IDENTIFIERS', `DELETED ${side.toUpperCase()} ID`];
+  const body = pairs.map((p) => [p.object, p.survivorId, p.identifiers.join(', ') || '-', p.deletedId]);
+  const lines = renderTable([header, ...body]);
+  const n = pairs.length;
+  return [`${n} record${n === 1 ? '' : 's'} deleted in the ${side} will be recreated there from ${n === 1 ? 'its' : 'their'} ${survivor} partner's current values:`, '', ...lines].join('\n');
+}
+
+/** The outcome: counts, failures by category, and what each failure said. */
+export function formatResyncReport(report: ResyncReport, side: Side): string {
+  const lines = [`Recreated ${report.recreated.length} record${report.recreated.length === 1 ? '' : 's'} in the ${side} and relinked ${report.recreated.length === 1 ? 'it' : 'them'} as in sync.`];
+  if (report.failed.length > 0) {
+    const byCategory = Object.entries(report.failedByCategory).map(([c, n]) => `${c}: ${n}`).join(', ');
+    lines.push(`Failed: ${report.failed.length} (${byCategory}); they stay marked deleted_in_${side}:`);
+    for (const f of report.failed) lines.push(`  ${f.object} ${otherSide(side)} ${f.survivorId}: ${f.category}: ${f.message}`);
+  }
+  lines.push('Associations of the recreated records are not restored by this command.');
+  return lines.join('\n');
+}
