@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.js';
 import { emulatorCommand } from './commands/emulator.js';
 import { recordsCommand } from './commands/records.js';
 import { resyncDeletedCommand } from './commands/resync-deleted.js';
+import { runCommand } from './commands/run.js';
 import { statusCommand } from './commands/status.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     validateCommand(io, setExit),
     planCommand(io, setExit, logLevel),
     applyCommand(io, setExit, logLevel),
+    runCommand(io, setExit, logLevel),
     statusCommand(io, setExit, logLevel),
     recordsCommand(io, setExit, logLevel),
     resyncDeletedCommand(io, setExit, logLevel),

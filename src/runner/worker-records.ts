@@ -1,0 +1,39 @@
+// Index counts and initial-sync summaries as the runner's status shows them.
+import type { Sync } from '../config/model.js';
+import type { InitialSyncReport, ProgressEvent } from '../engine/index.js';
+import type { RecordIndex } from '../engine/record-index.js';
+import type { InitialSyncStatus, RecordCounts } from './worker-status.js';
+
+/** Per object (hub name) and side: records in sync, failing, excluded, and all indexed. */
+export async function countRecords(index: RecordIndex, sync: Sync): Promise<RecordCounts[]> {
+  const out: RecordCounts[] = [];
+  for (const def of sync.objects) {
+    const counts = await index.statusCounts({ sync: sync.name, object: def.hub });
+    for (const side of ['hub', 'app'] as const) {
+      const c = counts[side];
+      const total = Object.values(c).reduce((n, v) => n + (v ?? 0), 0);
+      out.push({ object: def.hub, side, synced: c['in-sync'] ?? 0, failing: c.failing ?? 0, excluded: c.excluded ?? 0, total });
+    }
+  }
+  return out;
+}
+
+/** The short form of an initial-sync report kept in status. */
+export function initialSummary(report: InitialSyncReport): NonNullable<InitialSyncStatus['last']> {
+  return {
+    at: new Date().toISOString(),
+    durationMs: report.durationMs,
+    objects: report.objects.map((o) => ({ object: o.object, created: { ...o.counts.created }, updated: { ...o.counts.updated }, linked: o.counts.linked })),
+  };
+}
+
+/** Folds a progress event into the per object and phase progress list. */
+export function recordProgress(list: InitialSyncStatus['progress'], e: ProgressEvent): void {
+  const found = list.find((p) => p.object === e.object && p.phase === e.phase);
+  if (found) {
+    found.processed = e.processed;
+    found.done = e.done;
+  } else {
+    list.push({ object: e.object, phase: e.phase, processed: e.processed, done: e.done });
+  }
+}
