@@ -111,7 +111,9 @@ describe('generated broken files', () => {
   it('a document with very many schema problems lists the first ones and says there are more', () => {
     const objects = Array.from({ length: 80 }, (_, i) => `  - { hub: o${i}, app: a${i}, colour: red }`).join('\n');
     const result = load([{ file: 's.yaml', content: `apiVersion: syncctl/v1\nkind: Sync\nname: s\nhub: a\napp: b\nobjects:\n${objects}\n` }]);
-    expect(result.problems.length).toBe(51);
+    // 50 schema problems + the cap notice, and the unknown connections a and b (a separate mistake).
+    expect(result.problems.length).toBe(53);
+    expect(result.problems.filter((p) => p.code === 'unknown_connection')).toHaveLength(2);
     expect(result.problems.filter((p) => p.code === 'too_many_problems')).toHaveLength(1);
   });
 

@@ -29,6 +29,16 @@ export function checkEnvRefs(ctx: RuleContext): void {
     visit(s.entry, '/notify/webhook', s.doc.notify.webhook);
     resolveEnvRefs(s.doc.notify.webhook, ctx.env);
   }
+  // Documents with a schema error elsewhere are checked too, so that all problems come at once.
+  for (const entry of ctx.entries) {
+    if (entry.valid || !entry.pd.clean || entry.pd.value === null || typeof entry.pd.value !== 'object') continue;
+    const doc = entry.pd.value as Record<string, unknown>;
+    if (entry.kind === 'Connection' && doc['options'] !== undefined) visit(entry, '/options', doc['options']);
+    const notify = doc['notify'];
+    if (entry.kind === 'Sync' && notify !== null && typeof notify === 'object' && 'webhook' in notify) {
+      visit(entry, '/notify/webhook', (notify as Record<string, unknown>)['webhook']);
+    }
+  }
 }
 
 function checkString(ctx: RuleContext, entry: Entry, pointer: string, text: string, unsetIsError: boolean): void {

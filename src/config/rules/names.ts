@@ -29,7 +29,12 @@ export function checkConnectionReferences(ctx: RuleContext): void {
   const defined = new Set<string>();
   for (const entry of ctx.entries) if (entry.kind === 'Connection' && entry.name !== undefined) defined.add(entry.name);
   const names = [...defined].sort();
-  for (const sync of ctx.syncs) {
+  // A sync with a schema error elsewhere still gets its references checked: all problems at once.
+  const partial = ctx.entries
+    .filter((e) => e.kind === 'Sync' && !e.valid && e.pd.clean && e.pd.value !== null && typeof e.pd.value === 'object')
+    .map((entry) => ({ entry, doc: entry.pd.value as Record<string, unknown> }))
+    .filter((s): s is { entry: typeof s.entry; doc: { hub: string; app: string } } => typeof s.doc['hub'] === 'string' && typeof s.doc['app'] === 'string');
+  for (const sync of [...ctx.syncs, ...partial]) {
     for (const side of ['hub', 'app'] as const) {
       const ref = sync.doc[side];
       if (defined.has(ref)) continue;
