@@ -32,7 +32,14 @@ export interface HookRefusal {
   details?: readonly string[];
 }
 
-export type HookParseResult = { ok: true; changes: HookChange[] } | HookRefusal;
+export type HookParseResult =
+  | {
+      ok: true;
+      changes: HookChange[];
+      /** The app sends every subscribed event (HubSpot): objects no sync uses are skipped, not refused. */
+      ignoreUnknownObjects?: boolean;
+    }
+  | HookRefusal;
 
 /** Parses (and, where the app signs its calls, verifies) one connector kind's notifications. */
 export interface HookHandler {

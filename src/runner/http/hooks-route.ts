@@ -64,7 +64,7 @@ export async function handleHook(req: IncomingMessage, res: ServerResponse, name
   }
 
   const { found, unknown } = resolveTargets(name, parsed.changes, targets.syncs());
-  if (unknown.length > 0) {
+  if (unknown.length > 0 && !parsed.ignoreUnknownObjects) {
     const synced = syncedObjects(name, targets.syncs());
     sendError(res, 400, 'unknown_object', `No sync uses object${unknown.length > 1 ? 's' : ''} ${unknown.map((o) => `"${o}"`).join(', ')} of connection ${name}.`, {
       hint: synced.length > 0 ? `Objects of ${name} that syncs use: ${synced.join(', ')}.` : `No sync uses connection ${name} yet.`,

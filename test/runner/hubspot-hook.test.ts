@@ -1,0 +1,63 @@
+// HubSpot webhook v3 deliveries at the push endpoint: verified before anything else.
+import { describe, expect, it } from 'vitest';
+import type { Connection } from '../../src/config/model.js';
+import { REQUEST_TIMESTAMP_HEADER, SIGNATURE_V3_HEADER, signV3 } from '../../src/emulator/hubspot/signature.js';
+import { hookHandlerFor } from '../../src/runner/hooks/index.js';
+import type { HookRequest } from '../../src/runner/hooks/types.js';
+
+const SECRET = 'app-client-secret-for-tests';
+const connection: Connection = {
+  name: 'hubspot-eu',
+  connector: 'hubspot',
+  options: { token: '${env:HS_TOKEN}', webhookSecret: '${env:HS_WEBHOOK_SECRET}' },
+  baseDir: '/tmp',
+};
+const events = [
+  { eventId: 1, subscriptionType: 'contact.propertyChange', objectId: 101, occurredAt: 1, propertyName: 'email', propertyValue: 'a@b.c' },
+  { eventId: 2, subscriptionType: 'contact.deletion', objectId: 102, occurredAt: 2 },
+  { eventId: 3, subscriptionType: 'company.creation', objectId: 201, occurredAt: 3 },
+];
+
+function delivery(options: { body?: string; timestamp?: number; secret?: string; env?: Record<string, string> } = {}): HookRequest {
+  const body = options.body ?? JSON.stringify(events);
+  const timestamp = options.timestamp ?? Date.now();
+  const url = '/hooks/hubspot-eu';
+  const signature = signV3({ secret: options.secret ?? SECRET, method: 'POST', uri: `http://runner.example:8787${url}`, body, timestamp });
+  return {
+    connection,
+    headers: { host: 'runner.example:8787', [SIGNATURE_V3_HEADER.toLowerCase()]: signature, [REQUEST_TIMESTAMP_HEADER.toLowerCase()]: String(timestamp) },
+    body: Buffer.from(body),
+    url,
+    env: options.env ?? { HS_WEBHOOK_SECRET: SECRET },
+  };
+}
+
+describe('the hubspot push handler', () => {
+  const handler = hookHandlerFor('hubspot');
+
+  it('accepts a signed delivery and names the changed and deleted records per object', async () => {
+    const result = await handler.parse(delivery());
+    expect(result).toEqual({
+      ok: true,
+      ignoreUnknownObjects: true,
+      changes: [
+        { object: 'contacts', ids: ['101'] },
+        { object: 'contacts', ids: ['102'] },
+        { object: 'companies', ids: ['201'] },
+      ],
+    });
+  });
+
+  it('refuses a bad signature, a stale timestamp and a missing secret before reading the events', async () => {
+    const bad = await handler.parse(delivery({ secret: 'someone-else' }));
+    expect(bad).toMatchObject({ ok: false, status: 401, code: 'webhook_bad_signature' });
+    const stale = await handler.parse(delivery({ timestamp: Date.now() - 6 * 60_000 }));
+    expect(stale).toMatchObject({ ok: false, status: 401, code: 'webhook_stale_timestamp' });
+    const tampered = delivery();
+    tampered.body = Buffer.from(JSON.stringify([...events, { subscriptionType: 'contact.deletion', objectId: 999 }]));
+    expect(await handler.parse(tampered)).toMatchObject({ ok: false, status: 401 });
+    const noSecret = await handler.parse(delivery({ env: {} }));
+    expect(noSecret).toMatchObject({ ok: false, status: 403, code: 'webhook_secret_missing' });
+    expect(JSON.stringify([bad, stale, noSecret])).not.toContain(SECRET);
+  });
+});
