@@ -3,6 +3,13 @@
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
+// `syncctl records … | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Answered before loading the CLI: scripts call this often and should not pay for start-up.
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));

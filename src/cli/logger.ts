@@ -4,7 +4,6 @@ import { createLogger } from '../log/logger.js';
 import { redactSecrets } from '../log/redact.js';
 import type { CliIO } from './io.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The CLI's logger: JSON lines on stderr when it is not a terminal, readable lines when it is. */
 export function cliLogger(io: CliIO, level: LevelWithSilent): Logger {

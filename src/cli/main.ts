@@ -1,29 +1,55 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import type { LevelWithSilent } from 'pino';
-import { applyCommand } from './commands/apply.js';
-import { demoCommand } from './commands/demo.js';
-import { emulatorCommand } from './commands/emulator.js';
-import { recordsCommand } from './commands/records.js';
-import { resyncDeletedCommand } from './commands/resync-deleted.js';
-import { runCommand } from './commands/run.js';
-import { statusCommand } from './commands/status.js';
-import { planCommand } from './commands/plan.js';
-import { validateCommand } from './commands/validate.js';
 import { handleError } from './handle-error.js';
 import { type CliIO, processIO } from './io.js';
-import { LOG_LEVELS } from './logger.js';
+
+/** What each command module exports: a factory of its commander Command. */
+type CommandFactory = (io: CliIO, setExit: (code: number) => void, logLevel: () => LevelWithSilent) => Command;
+
+// Commands load on demand: a command pays only for its own modules at start-up (the runner's
+// watcher and metrics, the emulator, CSV export … stay unloaded for `validate`).
+const COMMANDS: Readonly<Record<string, () => Promise<CommandFactory>>> = {
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  plan: async () => (await import('./commands/plan.js')).planCommand,
+  apply: async () => (await import('./commands/apply.js')).applyCommand,
+  run: async () => (await import('./commands/run.js')).runCommand,
+  status: async () => (await import('./commands/status.js')).statusCommand,
+  records: async () => (await import('./commands/records.js')).recordsCommand,
+  'resync-deleted': async () => (await import('./commands/resync-deleted.js')).resyncDeletedCommand,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
+  emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
+};
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The command named on the command line (skipping global options), if it is one we know. */
+function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--log-level') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return Object.hasOwn(COMMANDS, arg) ? arg : undefined;
+  }
+  return undefined;
+}
 
 const require = createRequire(import.meta.url);
 const pkg = require('../../package.json') as { version: string };
 
-/** Builds the command tree; `setExit` records the exit code a command decided on. */
-export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+/**
+ * Builds the command tree with the commands in `only` (all when absent: help, suggestions);
+ * `setExit` records the exit code a command decided on.
+ */
+export async function buildProgram(io: CliIO, setExit: (code: number) => void, only?: readonly string[]): Promise<Command> {
   const program = new Command('syncctl');
   const logLevel = (): LevelWithSilent => (program.opts<{ logLevel: LevelWithSilent }>().logLevel ?? 'warn');
   program
     .description(
-      'Declarative two-way CRM data sync: sync definitions as YAML in git, planned in pull requests,\n' +
+      'Declarative two-way CRM data sync: sync definitions as YAML in git, planned in pull requests, ' +
         'applied by a runner.',
     )
     .version(pkg.version, '-V, --version', 'print the version')
@@ -47,17 +73,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
         'Run `syncctl <command> --help` for a command\'s options and examples.',
       ].join('\n'),
     );
-  for (const command of [
-    validateCommand(io, setExit),
-    planCommand(io, setExit, logLevel),
-    applyCommand(io, setExit, logLevel),
-    runCommand(io, setExit, logLevel),
-    statusCommand(io, setExit, logLevel),
-    recordsCommand(io, setExit, logLevel),
-    resyncDeletedCommand(io, setExit, logLevel),
-    demoCommand(io, setExit, logLevel),
-    emulatorCommand(io, setExit, logLevel),
-  ]) {
+  for (const name of only ?? Object.keys(COMMANDS)) {
+    const factory = await (COMMANDS[name] as () => Promise<CommandFactory>)();
+    const command = factory(io, setExit, logLevel);
     program.addCommand(command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -69,9 +87,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  const name = commandOf(argv);
+  const program = await buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    name === undefined ? undefined : [name],
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -19,9 +19,9 @@ export function applyCommand(io: CliIO, setExit: (code: number) => void, logLeve
   return new Command('apply')
     .summary('apply the definition files (or a saved plan) and run the initial syncs they start')
     .description(
-      'Plans as `syncctl plan` does, shows the plan, asks for confirmation (on a terminal; use --yes\n' +
-        'elsewhere), records the new definitions in the state store and runs the initial syncs the plan\n' +
-        'starts, with progress. Given a saved plan file, applies exactly that plan — and refuses it when the\n' +
+      'Plans as `syncctl plan` does, shows the plan, asks for confirmation (on a terminal; use --yes ' +
+        'elsewhere), records the new definitions in the state store and runs the initial syncs the plan ' +
+        'starts, with progress. Given a saved plan file, applies exactly that plan — and refuses it when the ' +
         'state or the files changed since it was made. Only one apply runs at a time (a lock in the state).',
     )
     .argument('[plan-file]', 'a plan saved with `syncctl plan --out FILE`')

@@ -21,8 +21,8 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
   return new Command('demo')
     .summary('seed two demo SQLite apps, apply syncs/ and run the initial sync (what `npm start` does)')
     .description(
-      'Creates demo/crm.db (the hub) and demo/shop.db (the app) with realistic, deterministic data if they\n' +
-        'do not exist yet, then applies the definitions in --dir without asking and runs the initial syncs.\n' +
+      'Creates demo/crm.db (the hub) and demo/shop.db (the app) with realistic, deterministic data if they ' +
+        'do not exist yet, then applies the definitions in --dir without asking and runs the initial syncs. ' +
         'Safe to re-run: existing demo data is kept and an unchanged sync is not synced again.',
     )
     .addOption(dirOption())

@@ -123,9 +123,9 @@ function hubspotCommand(io: CliIO, setExit: (code: number) => void, logLevel: ()
   return new Command('hubspot')
     .summary('run a local HubSpot CRM API (contacts, companies, deals, search, associations, properties)')
     .description(
-      'Serves HubSpot\'s CRM API on your machine with HubSpot\'s request, response and error shapes: objects v3\n' +
-        '(list, read, create, update, archive, batch, search with the 10,000-results cap), associations v4 and\n' +
-        'properties v3, rate limits with HubSpot\'s 429 body and X-HubSpot-RateLimit-* headers, optional signed\n' +
+      'Serves HubSpot\'s CRM API on your machine with HubSpot\'s request, response and error shapes: objects v3 ' +
+        '(list, read, create, update, archive, batch, search with the 10,000-results cap), associations v4 and ' +
+        'properties v3, rate limits with HubSpot\'s 429 body and X-HubSpot-RateLimit-* headers, optional signed ' +
         'webhooks and injected faults. Every request needs `Authorization: Bearer <token>`.\n\n' +
         'Routes under /_emulator/ are the emulator\'s own (no token needed), not HubSpot\'s:\n' +
         '  GET  /_emulator/health | /_emulator/stats | /_emulator/faults\n' +

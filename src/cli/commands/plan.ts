@@ -25,8 +25,8 @@ export function planCommand(io: CliIO, setExit: (code: number) => void, logLevel
   return new Command('plan')
     .summary('show what apply would change, without changing anything')
     .description(
-      'Diffs the definition files against the applied syncs (the state store) — or, with --base, against the\n' +
-        'files at a git ref, needing no state and no secrets — and prints the plan: syncs to create, change\n' +
+      'Diffs the definition files against the applied syncs (the state store) — or, with --base, against the ' +
+        'files at a git ref, needing no state and no secrets — and prints the plan: syncs to create, change ' +
         '(and whether that restarts their initial sync), turn off or on, and delete.',
     )
     .addOption(dirOption())

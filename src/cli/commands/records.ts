@@ -45,10 +45,10 @@ export function recordsCommand(io: CliIO, setExit: (code: number) => void, logLe
   return new Command('records')
     .summary('list or export the records of a sync with their status, category and a hint')
     .description(
-      'One row per indexed record (each side of a linked pair is its own row): object, side, hub and app ids,\n' +
-        'identifiers, status, category (failing) or reason (excluded), message, a hint how to resolve it, and\n' +
-        'last synced / first seen. Filters take comma-separated lists. --since/--until filter on when a record\n' +
-        'last synced, or for one that never synced, when it was first seen; they take an ISO timestamp (UTC\n' +
+      'One row per indexed record (each side of a linked pair is its own row): object, side, hub and app ids, ' +
+        'identifiers, status, category (failing) or reason (excluded), message, a hint how to resolve it, and ' +
+        'last synced / first seen. Filters take comma-separated lists. --since/--until filter on when a record ' +
+        'last synced, or for one that never synced, when it was first seen; they take an ISO timestamp (UTC ' +
         'unless it names a zone) or a duration back from now (90s, 30m, 1h, 7d, 2w).',
     )
     .argument('<sync>', 'the sync whose records to list')

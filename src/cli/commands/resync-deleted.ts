@@ -24,11 +24,11 @@ export function resyncDeletedCommand(io: CliIO, setExit: (code: number) => void,
   return new Command('resync-deleted')
     .summary('recreate linked records deleted in the hub or the app from their partner, and relink them')
     .description(
-      'A linked record deleted on one side is never deleted on the other: the pair is marked failing\n' +
-        '(deleted_in_hub / deleted_in_app). This command lists those pairs for review, then recreates each\n' +
-        'deleted record on its side from the surviving partner\'s current values (mapped fields only;\n' +
-        'read-only fields and the object\'s direction respected) and relinks the pair as in sync.\n' +
-        'A record that fails is reported with its category and stays marked; the rest go on.\n' +
+      'A linked record deleted on one side is never deleted on the other: the pair is marked failing ' +
+        '(deleted_in_hub / deleted_in_app). This command lists those pairs for review, then recreates each ' +
+        'deleted record on its side from the surviving partner\'s current values (mapped fields only; ' +
+        'read-only fields and the object\'s direction respected) and relinks the pair as in sync. ' +
+        'A record that fails is reported with its category and stays marked; the rest go on. ' +
         'Associations of the recreated records are not restored by this command.',
     )
     .argument('<sync>', 'the sync whose deleted records to recreate')

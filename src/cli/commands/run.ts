@@ -29,14 +29,14 @@ export function runCommand(io: CliIO, setExit: (code: number) => void, logLevel:
   return new Command('run')
     .summary('follow the definitions directory: apply every change, run initial and incremental syncs, serve health and pushes')
     .description(
-      'Validates, plans and applies the definition files exactly as `plan` and `apply --yes` do, on start\n' +
-        'and whenever a file in --dir changes (editors\' atomic saves and Kubernetes ConfigMap symlink swaps\n' +
-        'included). Only syncs whose definition changed restart their initial sync; the others keep running.\n' +
-        'An invalid file never stops the runner: its syncs keep their last good definition, and the problem\n' +
-        'is logged with file:line:col and shown by /readyz and /api/syncs. A sync removed from the files is\n' +
-        'turned off and kept (orphaned) unless --prune is given. Each running sync polls both apps every\n' +
-        'pollInterval, follows changes the app reports itself (SQLite files), retries failing records\n' +
-        'periodically, and takes pushes on POST /hooks/<connection>. SIGINT or SIGTERM stops it cleanly:\n' +
+      'Validates, plans and applies the definition files exactly as `plan` and `apply --yes` do, on start ' +
+        'and whenever a file in --dir changes (editors\' atomic saves and Kubernetes ConfigMap symlink swaps ' +
+        'included). Only syncs whose definition changed restart their initial sync; the others keep running. ' +
+        'An invalid file never stops the runner: its syncs keep their last good definition, and the problem ' +
+        'is logged with file:line:col and shown by /readyz and /api/syncs. A sync removed from the files is ' +
+        'turned off and kept (orphaned) unless --prune is given. Each running sync polls both apps every ' +
+        'pollInterval, follows changes the app reports itself (SQLite files), retries failing records ' +
+        'periodically, and takes pushes on POST /hooks/<connection>. SIGINT or SIGTERM stops it cleanly: ' +
         'work in flight finishes or checkpoints, and the next start resumes it.\n\n' +
         'HTTP: GET /healthz, GET /readyz, GET /metrics (Prometheus), GET /api/syncs (JSON),\n' +
         '      POST /hooks/<connection> with {"object": "customers", "ids": ["a", "b"]}\n' +

@@ -20,10 +20,10 @@ export function statusCommand(io: CliIO, setExit: (code: number) => void, logLev
   return command
     .summary('show the health of the syncs: lifecycle and per-object record counts')
     .description(
-      'Reads the state store (never creating it) and shows, per sync, where it stands — initial sync running\n' +
-        '(per object: phase and records scanned), incremental, off, orphaned, failed, pending initial sync — and\n' +
-        'whether its definition file is currently rejected (with file:line:col). Per object: records in sync,\n' +
-        'failing (by category), excluded (by reason) and in queue on each side, the last change seen and the\n' +
+      'Reads the state store (never creating it) and shows, per sync, where it stands — initial sync running ' +
+        '(per object: phase and records scanned), incremental, off, orphaned, failed, pending initial sync — and ' +
+        'whether its definition file is currently rejected (with file:line:col). Per object: records in sync, ' +
+        'failing (by category), excluded (by reason) and in queue on each side, the last change seen and the ' +
         'latest initial-sync run.',
     )
     .argument('[sync]', 'only this sync')

@@ -15,8 +15,8 @@ export function validateCommand(io: CliIO, setExit: (code: number) => void): Com
   return new Command('validate')
     .summary('check sync definition files against the schema and the rules')
     .description(
-      'Reads every *.yaml/*.yml file under --dir, validates it against schema/syncctl.schema.json and the\n' +
-        'cross-file rules (connection names, duplicates, mappings, env references) and reports every problem\n' +
+      'Reads every *.yaml/*.yml file under --dir, validates it against schema/syncctl.schema.json and the ' +
+        'cross-file rules (connection names, duplicates, mappings, env references) and reports every problem ' +
         'with file:line:column, a stable code and a hint. Needs no state store and no secrets.',
     )
     .addOption(dirOption())
