@@ -1,10 +1,11 @@
 // Config: `syncctl validate` and `syncctl plan` over 500 sync definition files, and the CLI's
 // cold start, each timed as a whole process (`node bin/syncctl.js …`, start-up included).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT } from '../lib/dist.mjs';
+import { ensureDataset } from '../data.mjs';
 import { connectionYaml, syncYaml } from '../lib/definitions.mjs';
 import { makeScratch, removeScratch } from '../lib/scratch.mjs';
 import { median } from '../lib/stats.mjs';
@@ -56,6 +57,11 @@ export default {
       writeManyDefinitions(many, files);
       writeManyDefinitions(one, 1);
       const state = join(dir, 'state.db');
+      // apply checks every sync against its apps before recording it: give them real (small) apps.
+      const data = await ensureDataset(1000);
+      mkdirSync(join(many, 'data'), { recursive: true });
+      copyFileSync(data.hub, join(many, 'data', 'crm.db'));
+      for (let i = 1; i <= files; i++) copyFileSync(data.app, join(many, 'data', `shop-${String(i).padStart(3, '0')}.db`));
       const out = {};
       out.validate = timed('validate', ['validate', '--dir', many], dir, runs);
       // Against no state: 500 syncs to create (what a first PR plans).
