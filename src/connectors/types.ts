@@ -84,6 +84,8 @@ export type WriteResult =
       message: string;
       /** True when trying again later may succeed (rate limits, 5xx, timeouts). */
       retryable: boolean;
+      /** How long the app asked to wait before trying again (e.g. a 429's Retry-After), in ms. */
+      retryAfterMs?: number;
       /** When the app says the record already exists (e.g. HubSpot 409), the existing id. */
       existingId?: string;
     };

@@ -47,7 +47,11 @@ export class RetryingWriter {
         pending.forEach((i, k) => {
           const r = answered[k] ?? this.noResult(inputs[i] as T);
           results[i] = r;
-          if (!r.ok && r.retryable && r.category !== 'auth_failed' && !last) again.push(i);
+          if (!r.ok && r.retryable && r.category !== 'auth_failed' && !last) {
+            again.push(i);
+            // A per-record 429 may say how long to wait: the longest such wait holds for the retry.
+            if (r.retryAfterMs !== undefined) retryAfter = Math.max(retryAfter ?? 0, r.retryAfterMs);
+          }
         });
         pending = again;
       } catch (err) {
