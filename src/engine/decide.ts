@@ -2,7 +2,7 @@
 // Order of the checks (the first that applies wins): an existing link; the email rule; no
 // identifier; duplicate within its app; match in the other app; filters; create or skip.
 import type { ExclusionReason, FailureCategory } from '../errors/categories.js';
-import type { ResolvedObject } from './mappings.js';
+import { type ResolvedObject, objectFlowsTo as flowsTo, otherSide as other } from './mappings.js';
 import { type CreateBuild, type PairMerge, buildCreate, mergePair } from './merge.js';
 import { type Holder, type IndexRow, type ScannedRecord, type Side, identifierKey } from './record-index.js';
 
@@ -24,14 +24,6 @@ export interface PageLookups {
   otherSide: ReadonlyMap<string, Holder>;
   /** The other side's rows for existing partners and identifier holders. */
   otherRows: ReadonlyMap<string, IndexRow>;
-}
-
-function other(side: Side): Side {
-  return side === 'hub' ? 'app' : 'hub';
-}
-
-function flowsTo(ro: ResolvedObject, side: Side): boolean {
-  return side === 'hub' ? ro.definition.direction !== 'to-app' : ro.definition.direction !== 'to-hub';
 }
 
 function pairOutcome(ro: ResolvedObject, side: Side, rec: ScannedRecord, partner: IndexRow): Outcome {

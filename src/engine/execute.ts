@@ -5,7 +5,7 @@
 import type { CreateInput, UpdateInput, WriteResult } from '../connectors/types.js';
 import type { ObjectContext } from './context.js';
 import type { Outcome } from './decide.js';
-import type { ResolvedObject } from './mappings.js';
+import { type ResolvedObject, otherSide as other } from './mappings.js';
 import type { Checkpoint, CreateIntent, IndexRow, RowWrite, ScannedRecord, Side } from './record-index.js';
 import { identifierKey } from './record-index.js';
 import { identify, withValues } from './records.js';
@@ -15,10 +15,6 @@ import { valuesHash } from './values.js';
 type Pair = Extract<Outcome, { kind: 'pair' }>;
 type Create = Extract<Outcome, { kind: 'create' }>;
 type Failed = Extract<WriteResult, { ok: false }>;
-
-function other(side: Side): Side {
-  return side === 'hub' ? 'app' : 'hub';
-}
 
 // Records read back from the index this run carry their seq: they are rewritten in place.
 function row(side: Side, rec: ScannedRecord | IndexRow, status: RowWrite['status'], partnerId: string | null, extra: Partial<RowWrite> = {}): RowWrite {

@@ -62,6 +62,26 @@ export function objectDefinitionHash(sync: Sync, def: SyncObject): string {
 }
 
 /** Whether values flow to each side under the object's direction. */
+/** The other side of a sync. */
+export function otherSide(side: Side): Side {
+  return side === 'hub' ? 'app' : 'hub';
+}
+
+/** A mapped field's name and description on one side. */
+export function fieldOn(f: ResolvedField, side: Side): { name: string; info: ResolvedField['hubField'] } {
+  return side === 'hub' ? { name: f.hub, info: f.hubField } : { name: f.app, info: f.appField };
+}
+
+/** True when values of this mapped field may be written to `side`. */
+export function fieldFlowsTo(f: ResolvedField, side: Side): boolean {
+  return side === 'hub' ? f.toHub : f.toApp;
+}
+
+/** True when the object's direction lets records be written to `side`. */
+export function objectFlowsTo(ro: ResolvedObject, side: Side): boolean {
+  return side === 'hub' ? ro.definition.direction !== 'to-app' : ro.definition.direction !== 'to-hub';
+}
+
 export function flows(direction: SyncObject['direction']): { toHub: boolean; toApp: boolean } {
   return { toHub: direction !== 'to-app', toApp: direction !== 'to-hub' };
 }

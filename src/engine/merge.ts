@@ -10,7 +10,7 @@
 //   erases the other side's value.
 import type { Properties, PropertyValue } from '../connectors/types.js';
 import type { FailureCategory } from '../errors/categories.js';
-import type { ResolvedField, ResolvedObject } from './mappings.js';
+import { type ResolvedField, type ResolvedObject, fieldFlowsTo as flowsTo, fieldOn as fieldOf, otherSide as other } from './mappings.js';
 import type { Side } from './record-index.js';
 import type { FieldDiff } from './report.js';
 import { canonical, coerce, sameValue } from './values.js';
@@ -33,19 +33,8 @@ export type PairMerge =
     }
   | ({ ok: false } & RecordFailure);
 
-function other(side: Side): Side {
-  return side === 'hub' ? 'app' : 'hub';
-}
-
-function fieldOf(f: ResolvedField, side: Side): { name: string; info: ResolvedField['hubField'] } {
-  return side === 'hub' ? { name: f.hub, info: f.hubField } : { name: f.app, info: f.appField };
-}
-
-function flowsTo(f: ResolvedField, side: Side): boolean {
-  return side === 'hub' ? f.toHub : f.toApp;
-}
-
-function invalid(f: ResolvedField, from: Side): RecordFailure {
+/** The failure of a value the other side's field type cannot hold (the value itself stays out). */
+export function invalidValue(f: ResolvedField, from: Side): RecordFailure {
   const src = fieldOf(f, from);
   const dst = fieldOf(f, other(from));
   // The value itself stays out of the message: it is personal data, and messages reach logs and state.
@@ -55,7 +44,8 @@ function invalid(f: ResolvedField, from: Side): RecordFailure {
   };
 }
 
-function missing(f: ResolvedField): RecordFailure {
+/** The failure of a required mapped field left empty. */
+export function missingRequired(f: ResolvedField): RecordFailure {
   return { category: 'missing_required_field', message: `missing required field ${f.hub} (app field ${f.app}).` };
 }
 
@@ -78,7 +68,7 @@ export function mergePair(ro: ResolvedObject, hubValues: Properties, appValues: 
   const write = (f: ResolvedField, to: Side, value: PropertyValue): RecordFailure | undefined => {
     const dst = fieldOf(f, to);
     const c = coerce(value, dst.info);
-    if (!c.ok) return invalid(f, other(to));
+    if (!c.ok) return invalidValue(f, other(to));
     const before = after[to][dst.name] ?? null;
     patch[to][dst.name] = c.value;
     const stored = canonical(c.value, dst.info);
@@ -93,7 +83,7 @@ export function mergePair(ro: ResolvedObject, hubValues: Properties, appValues: 
     const av = appValues[f.app] ?? null;
     let failure: RecordFailure | undefined;
     if (hv === null && av === null) {
-      if (f.required) return { ok: false, ...missing(f) };
+      if (f.required) return { ok: false, ...missingRequired(f) };
       continue;
     }
     if (hv !== null && av !== null) {
@@ -126,13 +116,13 @@ export function buildCreate(ro: ResolvedObject, target: Side, sourceValues: Prop
     const src = fieldOf(f, from);
     const value = sourceValues[src.name] ?? null;
     if (value === null) {
-      if (f.required) return { ok: false, ...missing(f) };
+      if (f.required) return { ok: false, ...missingRequired(f) };
       continue;
     }
     if (!flowsTo(f, target)) continue;
     const dst = fieldOf(f, target);
     const c = coerce(value, dst.info);
-    if (!c.ok) return { ok: false, ...invalid(f, from) };
+    if (!c.ok) return { ok: false, ...invalidValue(f, from) };
     if (c.value === null) continue;
     properties[dst.name] = c.value;
     const stored = canonical(c.value, dst.info);

@@ -4,13 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
-import { Command, CommanderError } from 'commander';
-import { recordsCommand } from '../../src/cli/commands/records.js';
-import { statusCommand } from '../../src/cli/commands/status.js';
-import { handleError } from '../../src/cli/handle-error.js';
-import type { CliIO } from '../../src/cli/io.js';
 import type { Connection, Sync, SyncObject } from '../../src/config/model.js';
 import { createSqliteConnector } from '../../src/connectors/index.js';
 import { runInitialSync } from '../../src/engine/index.js';
@@ -19,6 +13,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { type AppliedSync, type Lifecycle, openStateStore } from '../../src/store/index.js';
 import { SqliteRecordIndex } from '../../src/store/sqlite/record-index.js';
 import { contentHash } from '../../src/util/canonical.js';
+import { type CliRun, runCli } from '../cli/harness.js';
 
 export const SYNC = 'crm-shop';
 /** The clock of the initial sync: every row's first seen and last synced. */
@@ -157,37 +152,9 @@ export async function addRows(statePath: string, object: string, rows: RowWrite[
   }
 }
 
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliRun as Run } from '../cli/harness.js';
 
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
-
-/** Runs `syncctl <status|records> ...argv` in `cwd` the way the CLI's main does (errors through handleError). */
-export async function run(cwd: string, argv: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const stdout = capture();
-  const stderr = capture();
-  const stdin = new PassThrough();
-  stdin.end();
-  const io: CliIO = { stdout: stdout.stream, stderr: stderr.stream, stdin, env, cwd };
-  let code = 0;
-  const setExit = (c: number) => (code = c);
-  const program = new Command('syncctl').exitOverride().configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) });
-  for (const c of [statusCommand(io, setExit, () => 'silent'), recordsCommand(io, setExit, () => 'silent')]) {
-    program.addCommand(c.exitOverride().configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) }));
-  }
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    code = error instanceof CommanderError ? error.exitCode : handleError(error, io, argv.includes('json') ? 'json' : 'text');
-  }
-  await new Promise((r) => setImmediate(r));
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+/** Runs `syncctl <status|records> ...argv` in `cwd` through the CLI's main (no TTY). */
+export function run(cwd: string, argv: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  return runCli(cwd, argv, env);
 }

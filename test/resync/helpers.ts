@@ -1,17 +1,12 @@
 // Real SQLite apps and a real state store with the sync applied, its initial sync run, records
 // deleted at an app and marked by an incremental pass; the commands run in-process.
-import { PassThrough } from 'node:stream';
-import { Command, CommanderError } from 'commander';
-import { recordsCommand } from '../../src/cli/commands/records.js';
-import { resyncDeletedCommand } from '../../src/cli/commands/resync-deleted.js';
-import { handleError } from '../../src/cli/handle-error.js';
-import type { CliIO } from '../../src/cli/io.js';
 import type { Connection, Sync } from '../../src/config/model.js';
 import { runInitialSync } from '../../src/engine/index.js';
 import { type ChangeTrigger, type IncrementalReport, runIncrementalPass } from '../../src/engine/incremental/index.js';
 import type { AppliedSync } from '../../src/store/index.js';
 import { contentHash } from '../../src/util/canonical.js';
 import { COMPANIES_DDL, CONTACTS_DDL, createApp, makeSync, openWorld, silent, syncObject, tempDir } from '../engine/helpers.js';
+import { type CliRun, runCli } from '../cli/harness.js';
 
 export { fileHash, rows } from '../engine/helpers.js';
 export { exec, indexRows } from '../engine/incremental/helpers.js';
@@ -59,38 +54,11 @@ export async function pass(dir: string, trigger: ChangeTrigger = { kind: 'poll' 
   }
 }
 
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliRun as Run } from '../cli/harness.js';
 
-function capture(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
-
-/** Runs `syncctl <resync-deleted|records> ...argv` in `cwd` as the CLI's main does (no TTY). */
-export async function run(cwd: string, argv: string[]): Promise<Run> {
-  const stdout = capture();
-  const stderr = capture();
-  const stdin = new PassThrough();
-  stdin.end();
-  const io: CliIO = { stdout: stdout.stream, stderr: stderr.stream, stdin, env: {}, cwd };
-  let code = 0;
-  const setExit = (c: number) => (code = c);
-  const output = { writeOut: (t: string) => io.stdout.write(t), writeErr: (t: string) => io.stderr.write(t) };
-  const program = new Command('syncctl').exitOverride().configureOutput(output);
-  for (const c of [resyncDeletedCommand(io, setExit, () => 'silent'), recordsCommand(io, setExit, () => 'silent')]) program.addCommand(c.exitOverride().configureOutput(output));
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    code = error instanceof CommanderError ? error.exitCode : handleError(error, io, 'text');
-  }
-  await new Promise((r) => setImmediate(r));
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+/** Runs `syncctl <resync-deleted|records> ...argv` in `cwd` through the CLI's main (no TTY). */
+export function run(cwd: string, argv: string[]): Promise<CliRun> {
+  return runCli(cwd, argv);
 }
 
 /** The record view's rows of the sync, as JSON. */

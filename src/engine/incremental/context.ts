@@ -47,9 +47,7 @@ export interface ObjectRun {
 }
 
 /** The other side. */
-export function other(side: Side): Side {
-  return side === 'hub' ? 'app' : 'hub';
-}
+export { otherSide as other } from '../mappings.js';
 
 /** The object name on `side`. */
 export function objectOn(run: ObjectRun, side: Side): string {

@@ -4,7 +4,7 @@
 // Order of the checks (the first that applies wins): the email rule; no identifier; duplicate
 // within its app; match in the other app; filters; create or skip.
 import type { ExclusionReason, FailureCategory } from '../../errors/categories.js';
-import type { ResolvedObject } from '../mappings.js';
+import { type ResolvedObject, objectFlowsTo as flowsTo, otherSide as other } from '../mappings.js';
 import { type CreateBuild, type PairMerge, buildCreate, mergePair } from '../merge.js';
 import { type Holder, type IndexRow, type ScannedRecord, type Side, identifierKey } from '../record-index.js';
 
@@ -27,14 +27,6 @@ export interface NewLookups {
   otherRows: ReadonlyMap<string, IndexRow>;
   /** Fresh reads of the holders that could be matched; one missing here no longer exists. */
   otherCurrent: ReadonlyMap<string, ScannedRecord>;
-}
-
-function other(side: Side): Side {
-  return side === 'hub' ? 'app' : 'hub';
-}
-
-function flowsTo(ro: ResolvedObject, side: Side): boolean {
-  return side === 'hub' ? ro.definition.direction !== 'to-app' : ro.definition.direction !== 'to-hub';
 }
 
 function isDuplicateRow(row: IndexRow): boolean {

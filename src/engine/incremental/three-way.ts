@@ -12,8 +12,8 @@
 // A required field left empty on both sides fails the pair (missing_required_field) and
 // nothing is written.
 import type { Properties, PropertyValue } from '../../connectors/types.js';
-import type { ResolvedField, ResolvedObject } from '../mappings.js';
-import type { RecordFailure } from '../merge.js';
+import { type ResolvedField, type ResolvedObject, fieldFlowsTo as flowsTo, fieldOn as fieldOf, otherSide as other } from '../mappings.js';
+import { type RecordFailure, invalidValue as invalid, missingRequired } from '../merge.js';
 import type { Side } from '../record-index.js';
 import { canonical, coerce, sameValue } from '../values.js';
 
@@ -29,18 +29,6 @@ export type ThreeWay =
     }
   | ({ ok: false } & RecordFailure);
 
-function other(side: Side): Side {
-  return side === 'hub' ? 'app' : 'hub';
-}
-
-function fieldOf(f: ResolvedField, side: Side): { name: string; info: ResolvedField['hubField'] } {
-  return side === 'hub' ? { name: f.hub, info: f.hubField } : { name: f.app, info: f.appField };
-}
-
-function flowsTo(f: ResolvedField, side: Side): boolean {
-  return side === 'hub' ? f.toHub : f.toApp;
-}
-
 /** True when the two sides hold the same value of a mapped field (both empty included). */
 export function fieldsAgree(f: ResolvedField, hv: PropertyValue, av: PropertyValue): boolean {
   if (hv === null || av === null) return hv === av;
@@ -48,16 +36,6 @@ export function fieldsAgree(f: ResolvedField, hv: PropertyValue, av: PropertyVal
   if (toHub.ok && sameValue(canonical(toHub.value, f.hubField), hv)) return true;
   const toApp = coerce(hv, f.appField);
   return toApp.ok && sameValue(canonical(toApp.value, f.appField), av);
-}
-
-function invalid(f: ResolvedField, from: Side): RecordFailure {
-  const src = fieldOf(f, from);
-  const dst = fieldOf(f, other(from));
-  // The value stays out of the message: it is personal data, and messages reach logs and state.
-  return {
-    category: 'invalid_value',
-    message: `invalid value: ${from} field "${src.name}" holds a value that ${other(from)} field "${dst.name}" (${dst.info.type}${dst.info.options && dst.info.options.length > 0 ? `: ${dst.info.options.join(', ')}` : ''}) cannot hold.`,
-  };
 }
 
 /** The side whose value should flow for one field, if any. */
@@ -100,7 +78,7 @@ export function mergeThreeWay(ro: ResolvedObject, current: Record<Side, Properti
 
   for (const f of ro.fields) {
     if (f.required && (after.hub[f.hub] ?? null) === null && (after.app[f.app] ?? null) === null) {
-      return { ok: false, category: 'missing_required_field', message: `missing required field ${f.hub} (app field ${f.app}).` };
+      return { ok: false, ...missingRequired(f) };
     }
   }
   return { ok: true, patch, after, conflict };

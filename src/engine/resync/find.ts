@@ -4,6 +4,7 @@
 import type { Sync } from '../../config/model.js';
 import { SyncctlError } from '../../errors/syncctl-error.js';
 import type { Database } from '../../store/sqlite/driver.js';
+import { otherSide } from '../mappings.js';
 import type { RecordIndex, Side } from '../record-index.js';
 
 /** One pair to restore: the record deleted on `side`, and its partner that survived on the other side. */
@@ -19,9 +20,7 @@ export interface DeletedPair {
 }
 
 /** The other side. */
-export function otherSide(side: Side): Side {
-  return side === 'hub' ? 'app' : 'hub';
-}
+export { otherSide } from '../mappings.js';
 
 /** The hub names of the objects named by `names` (hub or app object names); all when absent. */
 export function selectResyncObjects(sync: Sync, names: readonly string[] | undefined): string[] {
