@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_STATE_PATH, resolveStatePath } from '../store/index.js';
+import { chooseStatePath, resolveStatePath } from '../store/index.js';
 import type { CliIO } from './io.js';
 
 /**
@@ -20,8 +20,7 @@ export function statePath(io: CliIO, flag: string | undefined): string {
 
 /** The same path as statePath, without creating its directory: plan and status never create state. */
 export function statePathReadOnly(io: CliIO, flag: string | undefined): string {
-  const chosen = flag?.trim() || io.env.SYNCCTL_STATE?.trim() || DEFAULT_STATE_PATH;
-  return chosen === ':memory:' ? chosen : resolve(io.cwd, chosen);
+  return chooseStatePath(flag, io.env, io.cwd).path;
 }
 
 /** True when a state database exists at `path` (plan never creates one). */

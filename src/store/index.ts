@@ -21,7 +21,7 @@ export { currentStateFromApplied } from './current-state.js';
 export { openStateStore, type OpenStateStoreOptions } from './sqlite/open.js';
 export { SqliteStateStore, DEFAULT_LOCK_TTL_MS, type SqliteStateStoreOptions } from './sqlite/sqlite-state-store.js';
 export type { LockStatus } from './sqlite/apply-lock.js';
-export { DEFAULT_STATE_PATH, resolveStatePath } from './sqlite/state-path.js';
+export { DEFAULT_STATE_PATH, chooseStatePath, resolveStatePath } from './sqlite/state-path.js';
 export { perSyncTables } from './sqlite/commit.js';
 export { MIGRATIONS } from './sqlite/migrations/index.js';
 export type { Migration } from './sqlite/migrations/types.js';

@@ -9,20 +9,31 @@ export const DEFAULT_STATE_PATH = '.syncctl/state.db';
 const IN_MEMORY = ':memory:';
 
 /**
- * The state database path: `--state PATH`, then `$SYNCCTL_STATE`, then `./.syncctl/state.db`,
- * resolved against `cwd`. Creates the parent directory so that opening the store can create the file.
+ * Which state database `--state PATH`, then `$SYNCCTL_STATE`, then `./.syncctl/state.db` name,
+ * resolved against `cwd`, and which of them named it; creates nothing.
+ */
+export function chooseStatePath(
+  flag?: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd: string = process.cwd(),
+): { path: string; source: string } {
+  const fromFlag = nonEmpty(flag);
+  const fromEnv = nonEmpty(env['SYNCCTL_STATE']);
+  const chosen = fromFlag ?? fromEnv ?? DEFAULT_STATE_PATH;
+  const source = fromFlag !== undefined ? '--state' : fromEnv !== undefined ? 'SYNCCTL_STATE' : 'the default location';
+  return { path: chosen === IN_MEMORY ? chosen : resolve(cwd, chosen), source };
+}
+
+/**
+ * The state database path (see chooseStatePath). Creates the parent directory so that opening
+ * the store can create the file.
  */
 export function resolveStatePath(
   flag?: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
   cwd: string = process.cwd(),
 ): string {
-  const fromFlag = nonEmpty(flag);
-  const fromEnv = nonEmpty(env['SYNCCTL_STATE']);
-  const chosen = fromFlag ?? fromEnv ?? DEFAULT_STATE_PATH;
-  const source = fromFlag !== undefined ? '--state' : fromEnv !== undefined ? 'SYNCCTL_STATE' : 'the default location';
-  if (chosen === IN_MEMORY) return chosen;
-  const path = resolve(cwd, chosen);
+  const { path, source } = chooseStatePath(flag, env, cwd);
   ensureParentDirectory(path, source);
   return path;
 }
