@@ -6,11 +6,11 @@ import { formatReportText, reportDataFormatter, runPendingInitialSyncs } from '.
 import { createTtyProgress } from '../engine/progress-tty.js';
 import { checkPlanFresh, readPlanFile, renderPlan } from '../plan/index.js';
 import { applyPlan } from '../reconcile/apply.js';
+import { startedInitialSyncs } from '../reconcile/summary.js';
 import type { Plan } from '../reconcile/types.js';
 import { openStateStore } from '../store/index.js';
 import { confirm } from './confirm.js';
 import { assertPreflight, preflightSyncs } from '../engine/preflight.js';
-import type { Sync } from '../config/model.js';
 import { type CliIO, err, isInteractive, out, useColor } from './io.js';
 import { fromCwd } from './options.js';
 import { statePath } from './paths.js';
@@ -95,7 +95,7 @@ async function applyLocked(
       }
     }
     // Every sync the plan starts must be able to run before anything is recorded.
-    assertPreflight(await preflightSyncs(startedSyncs(plan), built.load.desired.connections, io.env));
+    assertPreflight(await preflightSyncs(startedInitialSyncs(plan).map((s) => s.sync), built.load.desired.connections, io.env));
     const result = await applyPlan(store, plan, { by: `${holder.user}@${holder.host} via ${holder.command}` });
     options.logger.info({ revision: result.revision, steps: plan.steps.length }, 'plan applied');
     out(io, `Applied: ${plan.steps.filter((s) => s.kind !== 'unchanged').length} change(s) recorded in ${store.location}.`);
@@ -121,16 +121,4 @@ async function applyLocked(
   } finally {
     progress.done();
   }
-}
-
-/** The enabled syncs a plan creates or restarts (their definitions as the plan will record them). */
-function startedSyncs(plan: Plan): Sync[] {
-  const syncs: Sync[] = [];
-  for (const step of plan.steps) {
-    if (step.resource !== 'sync') continue;
-    if (step.kind !== 'create' && step.kind !== 'change' && step.kind !== 'turn-on') continue;
-    if (step.forces.kind === 'none' || !step.after.enabled) continue;
-    syncs.push(step.after);
-  }
-  return syncs;
 }

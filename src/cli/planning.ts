@@ -11,6 +11,7 @@ import type { DesiredState } from '../config/model.js';
 import { SyncctlError } from '../errors/syncctl-error.js';
 import { dryRunInitialSyncs } from '../engine/index.js';
 import { reconcile } from '../reconcile/diff.js';
+import { startedInitialSyncs } from '../reconcile/summary.js';
 import type { CurrentState, Plan } from '../reconcile/types.js';
 import { currentStateFromApplied, openStateStore, type SqliteStateStore } from '../store/index.js';
 import { type CliIO, err, useColor } from './io.js';
@@ -105,15 +106,9 @@ async function attachDryRun(
   logger: Logger,
   store: SqliteStateStore | undefined,
 ): Promise<void> {
-  const restart: Record<string, 'all' | readonly string[]> = {};
-  for (const step of plan.steps) {
-    if (step.resource !== 'sync' || step.kind === 'unchanged' || step.kind === 'delete' || step.kind === 'orphan') continue;
-    if (step.forces.kind === 'restart-sync') restart[step.name] = 'all';
-    else if (step.forces.kind === 'restart-objects') restart[step.name] = step.forces.objects;
-  }
-  const syncs = Object.keys(restart)
-    .map((name) => desired.syncs[name])
-    .filter((s): s is NonNullable<typeof s> => s !== undefined && s.enabled);
+  const started = startedInitialSyncs(plan);
+  const syncs = started.map((s) => s.sync);
+  const restart = Object.fromEntries(started.map((s) => [s.sync.name, s.restart]));
   if (syncs.length === 0) return;
   const reports = await dryRunInitialSyncs({
     syncs,

@@ -1,9 +1,23 @@
 // Counting steps, and the small questions every caller asks of a plan.
+import type { Sync } from '../config/model.js';
 import type { Forces, Plan, PlanStep, PlanSummary } from './types.js';
 
 /** True when the step (re)starts an initial sync of some or all objects. */
 export function restartsInitialSync(forces: Forces): boolean {
   return forces.kind !== 'none';
+}
+
+/** The enabled syncs a plan creates, changes or turns on with a restart, and what each restarts. */
+export function startedInitialSyncs(plan: Plan): { sync: Sync; restart: 'all' | readonly string[] }[] {
+  const started: { sync: Sync; restart: 'all' | readonly string[] }[] = [];
+  for (const step of plan.steps) {
+    if (step.resource !== 'sync') continue;
+    if (step.kind !== 'create' && step.kind !== 'change' && step.kind !== 'turn-on') continue;
+    if (!step.after.enabled) continue;
+    if (step.forces.kind === 'restart-sync') started.push({ sync: step.after, restart: 'all' });
+    else if (step.forces.kind === 'restart-objects') started.push({ sync: step.after, restart: step.forces.objects });
+  }
+  return started;
 }
 
 /** Counts the steps of a plan by kind (and how many restart an initial sync). */
