@@ -175,6 +175,5 @@ export function sqliteIncrementalIndexFor(index: RecordIndex): SqliteIncremental
       hint: 'Pass `incremental` (an IncrementalIndex on the same store) to runIncrementalPass.',
     });
   }
-  // SqliteRecordIndex keeps its connection private; bracket access reads it without widening that class's API.
-  return sqliteIncrementalIndex(index['db']);
+  return sqliteIncrementalIndex(index.database);
 }

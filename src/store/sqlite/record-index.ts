@@ -39,13 +39,14 @@ interface CheckpointDbRow {
 /** A RecordIndex on an open better-sqlite3 database that has migration 002's tables. */
 export class SqliteRecordIndex implements RecordIndex {
   readonly location: string;
-  private readonly db: Database;
+  /** The state store's connection, for the index's other readers (incremental state, resync). */
+  readonly database: Database;
   private readonly st: Statements;
   private readonly now: () => Date;
 
   /** Prepares the statements; `location` names the file in messages. */
   constructor(db: Database, location: string, now: () => Date = () => new Date()) {
-    this.db = db;
+    this.database = db;
     this.location = location;
     this.now = now;
     // The index is read by key far more than scanned: a larger page cache saves most of the I/O.
@@ -75,7 +76,7 @@ export class SqliteRecordIndex implements RecordIndex {
   }
 
   async startRun(key: ObjectKey, definitionHash: string, counts: unknown): Promise<Checkpoint> {
-    const run = this.db.transaction((): Checkpoint => {
+    const run = this.database.transaction((): Checkpoint => {
       const previous = this.st.checkpoint.get(key.sync, key.object) as CheckpointDbRow | undefined;
       const at = this.now().toISOString();
       const cp: Checkpoint = { run: (previous?.run ?? 0) + 1, definitionHash, phase: 'index-hub', cursor: null, counts, startedAt: at, updatedAt: at };
@@ -88,7 +89,7 @@ export class SqliteRecordIndex implements RecordIndex {
   }
 
   async commit(key: ObjectKey, run: number, work: IndexWork): Promise<void> {
-    const tx = this.db.transaction(() => this.apply(key, run, work));
+    const tx = this.database.transaction(() => this.apply(key, run, work));
     tx.immediate();
   }
 
@@ -156,7 +157,7 @@ export class SqliteRecordIndex implements RecordIndex {
   }
 
   async markDuplicates(key: ObjectKey, side: Side, run: number): Promise<number> {
-    const tx = this.db.transaction((): number => {
+    const tx = this.database.transaction((): number => {
       const scope = this.scope(key, side);
       this.st.clearDuplicates.run(scope, run);
       return this.st.markDuplicates.run({ scope, side, run }).changes;
