@@ -1,7 +1,7 @@
 // HubSpot webhook v3 deliveries at the push endpoint: verified before anything else.
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/config/model.js';
-import { REQUEST_TIMESTAMP_HEADER, SIGNATURE_V3_HEADER, signV3 } from '../../src/emulator/hubspot/signature.js';
+import { REQUEST_TIMESTAMP_HEADER, SIGNATURE_V3_HEADER, signV3 } from '../../src/connectors/hubspot/signature.js';
 import { hookHandlerFor } from '../../src/runner/hooks/index.js';
 import type { HookRequest } from '../../src/runner/hooks/types.js';
 

@@ -1,7 +1,7 @@
 // HubSpot webhooks v3 for the runner's push endpoint: verify a delivery before anything else,
 // then turn its events into "these records of this object changed / were deleted". The
-// signature check is the emulator's own verifyV3, so signing and verifying are one code.
-import { MAX_SIGNATURE_AGE_MS, REQUEST_TIMESTAMP_HEADER, SIGNATURE_V3_HEADER, type SignatureRejection, verifyV3 } from '../../emulator/hubspot/signature.js';
+// signature check (./signature.ts) is the same code the emulator signs with.
+import { MAX_SIGNATURE_AGE_MS, REQUEST_TIMESTAMP_HEADER, SIGNATURE_V3_HEADER, type SignatureRejection, verifyV3 } from './signature.js';
 
 /** A delivery as the push endpoint received it. */
 export interface HubspotWebhookRequest {

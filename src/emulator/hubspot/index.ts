@@ -33,7 +33,7 @@ export { CrmService } from './crm/crm-service.js';
 export { associationType, type AssociationTypeDef } from './crm/association-types.js';
 export { OBJECT_TYPES, type ObjectTypeName } from './object-types.js';
 export { seedDemoData, type SeedOptions, type SeedResult } from './seed.js';
-export * from './signature.js';
+export * from '../../connectors/hubspot/signature.js';
 
 /** The portal id the emulator reports unless told otherwise. */
 export const DEFAULT_PORTAL_ID = 62515;

@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { ChangeEvent } from '../crm/events.js';
 import { singularName } from '../object-types.js';
-import { REQUEST_TIMESTAMP_HEADER, SIGNATURE_V3_HEADER, signV3 } from '../signature.js';
+import { REQUEST_TIMESTAMP_HEADER, SIGNATURE_V3_HEADER, signV3 } from '../../../connectors/hubspot/signature.js';
 import type { StatsCollector } from '../stats.js';
 
 /** Where and how to deliver webhooks. */
