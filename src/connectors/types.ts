@@ -90,6 +90,68 @@ export type WriteResult =
       existingId?: string;
     };
 
+/**
+ * A kind of association between two objects of one app, named by that app's object names
+ * (contacts→companies at HubSpot; customers→accounts in a shop). Kinds are directed: the
+ * engine always asks in the direction a sync's `associations` entry names (from → to).
+ */
+export interface AssociationKind {
+  from: string;
+  to: string;
+}
+
+/** One association: record `fromId` of `kind.from` is associated with `toId` of `kind.to`. */
+export interface AssociationEdge {
+  fromId: string;
+  toId: string;
+  /**
+   * The from record's primary association of this kind (a contact's primary company). An app
+   * that keeps no primary flag for the kind reports every edge as primary.
+   */
+  primary: boolean;
+}
+
+/** A removal names only the two ends. */
+export interface AssociationEnds {
+  fromId: string;
+  toId: string;
+}
+
+export interface AssociationPage {
+  edges: AssociationEdge[];
+  /** Cursor to resume after this page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** The outcome of one association write, in input order. */
+export type AssociationWriteResult =
+  | { ok: true }
+  | { ok: false; category: FailureCategory; message: string; retryable: boolean; retryAfterMs?: number };
+
+/** Associations of an app. Every call is batched: the engine never asks per record. */
+export interface AssociationsApi {
+  /** Whether this app holds associations of `kind` (a configured or conventional table, a HubSpot type). */
+  supports(kind: AssociationKind): boolean;
+  /** Every edge of each of `fromIds` (ids without any are simply absent). */
+  read(kind: AssociationKind, fromIds: readonly string[]): Promise<AssociationEdge[]>;
+  /** Every edge pointing at each of `toIds`, still reported in the kind's direction. */
+  readReverse(kind: AssociationKind, toIds: readonly string[]): Promise<AssociationEdge[]>;
+  /**
+   * Adds edges; idempotent (adding an existing edge succeeds and sets its primary flag). An
+   * edge with `primary: true` becomes its from record's primary: the app's other edges of that
+   * from record lose the flag (they stay associated). One result per input, in input order.
+   */
+  add(kind: AssociationKind, edges: readonly AssociationEdge[]): Promise<AssociationWriteResult[]>;
+  /** Removes edges; idempotent (removing an absent edge succeeds). One result per input, in order. */
+  remove(kind: AssociationKind, edges: readonly AssociationEnds[]): Promise<AssociationWriteResult[]>;
+  /**
+   * Optional: every edge of `kind`, page by page, when reading them all is cheap enough to do
+   * on every incremental pass (a local table). Without it the engine re-reads associations only
+   * around records that changed (and around webhook association events).
+   */
+  scan?(kind: AssociationKind, options: { cursor?: string; pageSize: number }): AsyncIterable<AssociationPage>;
+}
+
 export interface Connector {
   /** Fields, their types and the object's identifiers. */
   describe(object: string): Promise<ObjectDescription>;
@@ -110,6 +172,8 @@ export interface Connector {
    * (e.g. SQLite watching its file), so a pass can start at once; returns the unsubscribe.
    */
   watch?(objects: readonly string[], onChange: (object: string) => void): () => void;
+  /** Optional: associations between this app's objects. Absent: the app's associations are left alone. */
+  readonly associations?: AssociationsApi;
 }
 
 /** What a connector needs to be built: its options with env references already resolved. */
