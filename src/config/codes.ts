@@ -49,6 +49,7 @@ export const PROBLEM_CODES = {
   duplicate_connection: 'Two connections have the same name.',
   duplicate_sync: 'Two syncs have the same name.',
   duplicate_object_pair: 'A sync lists the same pair of objects twice.',
+  object_in_two_pairs: 'A hub or app object takes part in two pairs of one sync.',
   app_object_conflict: 'One app object is written by two enabled syncs (or twice by one).',
   duplicate_mapping_target: 'Two enabled mappings write the same hub field or the same app field.',
   only_with_email_not_contacts: 'onlyWithEmail is set on an object other than contacts.',

@@ -64,6 +64,15 @@ describe('objects of a sync', () => {
     expect(problem(result, 'duplicate_object_pair')).toMatchObject({ path: '/objects/1' });
   });
 
+  it('one hub object in two pairs, and one app object in two pairs: each named at its side', () => {
+    const result = load(withConnections(sync('s', { objects: [{ hub: 'contacts', app: 'customers' }, { hub: 'contacts', app: 'leads' }, { hub: 'companies', app: 'customers' }] })));
+    const found = result.problems.filter((p) => p.code === 'object_in_two_pairs');
+    expect(found.map((p) => [p.path, p.message])).toEqual([
+      ['/objects/1/hub', 'hub object `contacts` is already paired in objects[0]'],
+      ['/objects/2/app', 'app object `customers` is already paired in objects[0]'],
+    ]);
+  });
+
   it('one app object written by two syncs: both reported; to-hub and turned-off syncs do not write', () => {
     const result = load([CONNECTIONS, { file: 'syncs/a.yaml', content: yamlOf(sync('a'), sync('b', { hub: 'erp' })) }]);
     const conflicts = result.problems.filter((p) => p.code === 'app_object_conflict');

@@ -19,18 +19,33 @@ export function checkSyncObjects(ctx: RuleContext): void {
 
 function checkObjectPairs(ctx: RuleContext, sync: ValidSync): void {
   const seen = new Map<string, number>();
+  // The record index, associations and health are keyed by the hub object (and the app object
+  // names the pair at the app), so each object takes part in at most one pair of a sync.
+  const bySide = { hub: new Map<string, number>(), app: new Map<string, number>() };
   sync.doc.objects.forEach((object, i) => {
     const key = `${object.hub}\u0000${object.app}`;
     const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, i);
+    if (first !== undefined) {
+      ctx.report(sync.entry, `/objects/${i}`, {
+        code: 'duplicate_object_pair',
+        message: `the object pair \`${object.hub}\` ↔ \`${object.app}\` is listed twice (also objects[${first}])`,
+        hint: 'Merge the two entries into one.',
+      });
       return;
     }
-    ctx.report(sync.entry, `/objects/${i}`, {
-      code: 'duplicate_object_pair',
-      message: `the object pair \`${object.hub}\` ↔ \`${object.app}\` is listed twice (also objects[${first}])`,
-      hint: 'Merge the two entries into one.',
-    });
+    seen.set(key, i);
+    for (const side of ['hub', 'app'] as const) {
+      const other = bySide[side].get(object[side]);
+      if (other === undefined) {
+        bySide[side].set(object[side], i);
+        continue;
+      }
+      ctx.report(sync.entry, `/objects/${i}/${side}`, {
+        code: 'object_in_two_pairs',
+        message: `${side} object \`${object[side]}\` is already paired in objects[${other}]`,
+        hint: `An object takes part in one pair per sync. Sync the other pairing in a sync of its own, or merge the two entries.`,
+      });
+    }
   });
 }
 
