@@ -4,12 +4,13 @@
 // as a change compares equal and causes nothing (echo suppression).
 import type { CreateInput, Properties, UpdateInput, WriteResult } from '../../connectors/types.js';
 import type { ResolvedObject } from '../mappings.js';
+import { mergePair } from '../merge.js';
 import type { CreateIntent, Identifier, IndexRow, RowWrite, ScannedRecord, Side } from '../record-index.js';
 import { identifierKey } from '../record-index.js';
-import { identify, withValues } from '../records.js';
+import { identify, scanRecord, withValues } from '../records.js';
 import { valuesHash } from '../values.js';
 import { type ObjectRun, objectOn, other } from './context.js';
-import { authError } from './retry.js';
+import { authError, withRetry } from './retry.js';
 import { freshRow, plainRecord, staleIdentifiers, statusRow } from './rows.js';
 import { RetryingWriter } from './writer.js';
 
@@ -116,6 +117,7 @@ export async function applyPlan(run: ObjectRun, plan: Plan): Promise<void> {
       if (w) run.report.written[s] += 1;
     }
   }
+  const existing: ExistingConflict[] = [];
   plan.creates.forEach((c, i) => {
     const r = created[i];
     noteRewritten(plan, side, c.row, c.rec);
@@ -125,6 +127,11 @@ export async function applyPlan(run: ObjectRun, plan: Plan): Promise<void> {
       const made: ScannedRecord = { id: r.id, identifiers, values: c.build.values, hash: valuesHash(c.build.values), filterOk: true, emailOk, changedAt: r.updatedAt || null };
       rows.push(freshRow(target, made, undefined, 'in-sync', c.rec.id, { synced: true }));
       run.report.written[target] += 1;
+      return;
+    }
+    if (r && !r.ok && r.existingId !== undefined) {
+      // The app says the record exists already (HubSpot's 409 "Existing ID: N"): link to it below.
+      existing.push({ job: c, existingId: r.existingId, failure: r });
       return;
     }
     const category = r && !r.ok ? r.category : 'unknown';
@@ -141,6 +148,56 @@ export async function applyPlan(run: ObjectRun, plan: Plan): Promise<void> {
   }
   run.report.failing += plan.failing;
   if (auth) throw authError(run.connections[auth.side], auth.message);
+  if (existing.length > 0) await linkExisting(run, side, existing);
+}
+
+interface ExistingConflict {
+  job: CreateJob;
+  existingId: string;
+  failure: Failed;
+}
+
+/**
+ * Creates the app refused because the record already exists there (it was created since the
+ * index last saw it, or the app matches on a field syncctl does not): read those records and
+ * link each source to its existing record, merged as a new match, instead of failing. A record
+ * already linked to something else, or gone again, keeps the app's conflict as its failure.
+ */
+async function linkExisting(run: ObjectRun, side: Side, conflicts: readonly ExistingConflict[]): Promise<void> {
+  const { ro } = run;
+  const target = other(side);
+  const ids = [...new Set(conflicts.map((c) => c.existingId))];
+  const [read, rows] = await Promise.all([
+    withRetry(() => run.connectors[target].read(objectOn(run, target), ids, ro.properties[target]), run.retry),
+    run.index.rowsById(run.key, target, ids),
+  ]);
+  const found = new Map(read.map((r) => [r.id, scanRecord(ro, target, r)]));
+  const plan = emptyPlan(side);
+  const taken = new Set<string>();
+  for (const { job, existingId, failure } of conflicts) {
+    const rec = found.get(existingId);
+    const row = rows.get(existingId);
+    const fail = (message: string): void => {
+      plan.rows.push(freshRow(side, job.rec, job.row, 'failing', null, { category: failure.category, message }));
+      plan.failing += 1;
+    };
+    if (!rec || taken.has(existingId) || (row?.partnerId != null && row.partnerId !== job.rec.id)) {
+      fail(rec ? `${failure.message} (that ${target} record is already linked to another record)` : failure.message);
+      continue;
+    }
+    const merge = side === 'hub' ? mergePair(ro, job.rec.values, rec.values) : mergePair(ro, rec.values, job.rec.values);
+    if (!merge.ok) {
+      plan.rows.push(freshRow(side, job.rec, job.row, 'failing', null, { category: merge.category, message: merge.message }));
+      plan.failing += 1;
+      continue;
+    }
+    taken.add(existingId);
+    const recs = side === 'hub' ? { hub: job.rec, app: rec } : { hub: rec, app: job.rec };
+    const pairRows = side === 'hub' ? { hub: job.row, app: row } : { hub: row, app: job.row };
+    plan.pairs.push({ recs, rows: pairRows, patch: merge.patch, after: merge.after, isNew: true });
+    run.logger.info({ side, id: job.rec.id, existingId }, 'create refused as existing; linked to the existing record');
+  }
+  await applyPlan(run, plan);
 }
 
 /** Rows of a pair whose write failed: nothing of it counts as synced, so the next try sees the same changes. */
