@@ -31,7 +31,7 @@ export function schemaProblems(errors: ErrorObject[], pd: ParsedDocument, kind: 
   for (const e of pending.filter((x) => x.keyword === 'propertyNames')) {
     const key = String((e.params as { propertyName?: unknown }).propertyName);
     pending = pending.filter((x) => !(x.instancePath === e.instancePath && x.propertyName === key));
-    drafts.push({ code: 'invalid_property_name', message: `\`${key}\` is not a valid key in \`${readablePath(e.instancePath)}\``, hint: 'Keys here are letters, digits and underscores, starting with a letter or underscore.', pointer: `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, atKey: true });
+    drafts.push({ code: 'invalid_property_name', message: `\`${key}\` is not a valid key in \`${readablePath(e.instancePath)}\``, hint: (e.schema as { description?: unknown } | undefined)?.description?.toString() ?? 'Keys here are letters, digits and underscores, starting with a letter or underscore.', pointer: `${e.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, atKey: true });
   }
   for (const e of pending) {
     if (e.keyword === 'anyOf' || e.keyword === 'propertyNames') continue;

@@ -110,7 +110,7 @@ export interface SqliteConnectionOptions {
     [k: string]: SqliteObjectOptions | undefined;
   };
   /**
-   * Per association (e.g. contacts-companies): the link table.
+   * Per association, keyed `<from>-<to>` by this app's object names (e.g. customers-accounts): its link table. The table also serves the reverse direction. Not listed: a table `<from>_<to>` (or `<to>_<from>`) with columns `<from>_id` and `<to>_id` (singular, e.g. customer_id, or as named) and an optional is_primary.
    */
   associations?: {
     [k: string]: SqliteAssociationOptions | undefined;
@@ -141,13 +141,27 @@ export interface SqliteObjectOptions {
   };
 }
 /**
+ * The link table of one association: a row per associated pair.
+ *
  * This interface was referenced by `undefined`'s JSON-Schema
  * via the `definition` "SqliteAssociation".
  */
 export interface SqliteAssociationOptions {
+  /**
+   * Link table name.
+   */
   table: string;
+  /**
+   * Column holding the id of the `<from>` record; defaults to `<from>_id` (singular first: customer_id, then customers_id).
+   */
   fromColumn?: string;
+  /**
+   * Column holding the id of the `<to>` record; defaults to `<to>_id` (singular first: account_id, then accounts_id).
+   */
   toColumn?: string;
+  /**
+   * 0/1 column marking the `<from>` record's primary association; defaults to is_primary when the table has it. Without one every association counts as primary.
+   */
   primaryColumn?: string;
 }
 /**

@@ -2,7 +2,7 @@
 // them against the schema first; this check is for callers that build connectors directly,
 // so a wrong shape is still a clear error naming the option, never a crash deep inside.
 import { SyncctlError } from '../../errors/syncctl-error.js';
-import type { SqliteConnectionOptions, SqliteObjectOptions } from '../../config/types.generated.js';
+import type { SqliteAssociationOptions, SqliteConnectionOptions, SqliteObjectOptions } from '../../config/types.generated.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -44,6 +44,23 @@ function objectOptions(connection: string, object: string, raw: unknown): Sqlite
   return out;
 }
 
+/** `<from>-<to>`: object names hold no dash, so the key splits one way only. */
+const ASSOCIATION_KEY = /^[A-Za-z_][A-Za-z0-9_]*-[A-Za-z_][A-Za-z0-9_]*$/;
+
+function associationOptions(connection: string, key: string, raw: unknown): SqliteAssociationOptions {
+  if (!ASSOCIATION_KEY.test(key)) throw invalid(connection, `associations.${key}`, 'named `<from>-<to>` by the app\'s object names, e.g. customers-accounts');
+  const at = `associations.${key}`;
+  if (!isRecord(raw)) throw invalid(connection, at, 'a mapping with table (and optionally fromColumn, toColumn, primaryColumn)');
+  const table = optionalString(connection, raw, 'table', `${at}.table`);
+  if (table === undefined) throw invalid(connection, `${at}.table`, 'the name of the link table');
+  const out: SqliteAssociationOptions = { table };
+  for (const name of ['fromColumn', 'toColumn', 'primaryColumn'] as const) {
+    const column = optionalString(connection, raw, name, `${at}.${name}`);
+    if (column !== undefined) out[name] = column;
+  }
+  return out;
+}
+
 /** Checks and copies the SQLite connection options; throws `sqlite_invalid_options` naming the bad one. */
 export function parseSqliteOptions(connection: string, raw: Readonly<Record<string, unknown>>): SqliteConnectionOptions {
   const path = raw.path;
@@ -56,9 +73,10 @@ export function parseSqliteOptions(connection: string, raw: Readonly<Record<stri
     out.objects = objects;
   }
   if (raw.associations !== undefined) {
-    if (!isRecord(raw.associations)) throw invalid(connection, 'associations', 'a mapping of association name to link-table options');
-    // Kept as given: association link tables are read by the associations issue, not here.
-    out.associations = raw.associations as SqliteConnectionOptions['associations'];
+    if (!isRecord(raw.associations)) throw invalid(connection, 'associations', 'a mapping of `<from>-<to>` (e.g. customers-accounts) to link-table options');
+    const associations: Record<string, SqliteAssociationOptions> = {};
+    for (const [key, value] of Object.entries(raw.associations)) associations[key] = associationOptions(connection, key, value);
+    out.associations = associations;
   }
   return out;
 }

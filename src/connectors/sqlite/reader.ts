@@ -10,7 +10,8 @@ import { readValue } from './values.js';
 /** SQLite's default limit is 32,766 parameters; 500 keeps statements small and cacheable. */
 export const MAX_IDS_PER_STATEMENT = 500;
 
-const CHUNK_SIZES = [1, 10, 50, 100, 250, MAX_IDS_PER_STATEMENT];
+/** The few IN-list sizes a batch is padded to, so distinct prepared statements stay few. */
+export const CHUNK_SIZES = [1, 10, 50, 100, 250, MAX_IDS_PER_STATEMENT];
 
 /** What the reader needs from its connector. */
 export type StatementSource = (sql: string) => SqliteStatement;
@@ -56,7 +57,8 @@ function toRecord(selected: Selection, row: unknown[]): RemoteRecord {
   };
 }
 
-function checkPageSize(pageSize: number): number {
+/** The page size, or `invalid_page_size` when it is not a whole number of at least 1. */
+export function checkPageSize(pageSize: number): number {
   if (!Number.isInteger(pageSize) || pageSize < 1) {
     throw new SyncctlError('invalid_page_size', `page size must be a whole number of at least 1, got ${String(pageSize)}.`, {
       hint: 'Pass a pageSize such as 500.',

@@ -18,6 +18,7 @@ import type {
   UpdateInput,
   WriteResult,
 } from '../types.js';
+import { SqliteAssociations } from './associations.js';
 import { isSqliteFailure, openExistingDatabase, quoteIdent, type SqliteDb, type SqliteStatement } from './driver.js';
 import { changePages, listPages, readRecords } from './reader.js';
 import { loadTableInfo, refreshUpdatedAtFormat, type TableInfo } from './table-info.js';
@@ -46,6 +47,8 @@ export class SqliteConnector implements Connector {
   private closed = false;
   private readonly tables = new Map<string, TableInfo>();
   private readonly statements = new Map<string, SqliteStatement>();
+  /** Link tables of the connection's `associations` option or by convention (see link-tables.ts). */
+  readonly associations: SqliteAssociations;
 
   constructor(
     private readonly options: SqliteConnectionOptions,
@@ -56,6 +59,14 @@ export class SqliteConnector implements Connector {
     this.file = file;
     this.busyTimeoutMs = settings.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     this.watchTimings = { ...DEFAULT_WATCH_TIMINGS, ...settings.watch };
+    this.associations = new SqliteAssociations({
+      db: () => this.db(),
+      statement: (sql) => this.statementSource(sql),
+      context: { connection: context.connection, file },
+      busyTimeoutMs: this.busyTimeoutMs,
+      options: options.associations ?? {},
+      readError: (err) => this.readError(err),
+    });
   }
 
   /** Fields, their types and the object's identifiers (single-column UNIQUE constraints). */

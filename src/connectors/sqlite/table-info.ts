@@ -56,7 +56,8 @@ interface XInfoRow {
   hidden: number;
 }
 
-function suggestion(name: string, candidates: readonly string[]): string {
+/** " Did you mean "x"?" for a near miss among `candidates`, or ''. */
+export function suggestion(name: string, candidates: readonly string[]): string {
   if (candidates.length === 0) return '';
   const best = closest(name, candidates);
   return distance(name.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(name.length / 3)) ? ` Did you mean "${best}"?` : '';
@@ -200,7 +201,12 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 /** The value to bind for an id given as a string: integer ids compare as numbers. */
 export function bindId(info: TableInfo, id: string): bigint | string {
-  if (!info.idIsInteger || !/^-?\d{1,19}$/.test(id)) return id;
+  return bindIdValue(info.idIsInteger, id);
+}
+
+/** The value to bind for an id given as a string in a column with (`integer`) or without INTEGER affinity. */
+export function bindIdValue(integer: boolean, id: string): bigint | string {
+  if (!integer || !/^-?\d{1,19}$/.test(id)) return id;
   const n = BigInt(id);
   // Beyond 64 bits it cannot be an integer id; as text it simply matches nothing.
   return n >= INT64_MIN && n <= INT64_MAX ? n : id;
