@@ -1,6 +1,6 @@
-// Associations v4: batch read, create and archive between contacts, companies and deals, with
-// HubSpot's defined type ids. The Connector interface gains association methods in a later
-// issue; until then the HubSpot connector offers these as its own methods.
+// Associations v4: batch read, create, archive and label removal between contacts, companies
+// and deals, with HubSpot's defined type ids. associations-api.ts serves them to the engine as
+// the Connector's associations API; the connector also offers them as its own methods.
 import { SyncctlError } from '../../errors/syncctl-error.js';
 import type { FailureCategory } from '../../errors/categories.js';
 import { answerFailure, batchErrors, sendWrite, splittable } from './batch-send.js';
@@ -176,6 +176,29 @@ export async function archiveAssociations(ctx: HubspotContext, from: string, to:
     });
     const failure = outcome.failure ?? (outcome.answer.status >= 300 ? answerFailure(outcome.answer) : undefined);
     for (const { index, input } of chunk) out[index] = failure ? failedLink(input, failure) : { ok: true, fromId: input.fromId, toId: input.toId };
+  });
+  return out;
+}
+
+/**
+ * Removes the primary label (type) from each pair, which stays associated unlabeled; pairs
+ * without the label succeed. One result per input, in order. Kinds without a primary type
+ * have nothing to remove: every input succeeds without a request.
+ */
+export async function removePrimaryLabels(ctx: HubspotContext, from: string, to: string, inputs: readonly AssociationInput[]): Promise<AssociationResult[]> {
+  const primary = associationTypeIds(from, to).primary;
+  const out = inputs.map((input): AssociationResult => ({ ok: true, fromId: input.fromId, toId: input.toId }));
+  if (primary === undefined) return out;
+  const items = inputs.map((input, index) => ({ index, input }));
+  await mapLimit(chunks(items, BATCH_SIZE), ctx.concurrency, async (chunk) => {
+    const outcome = await sendWrite(ctx, {
+      method: 'POST',
+      path: `${base(from, to)}/labels/archive`,
+      body: { inputs: chunk.map(({ input }) => ({ from: { id: input.fromId }, to: { id: input.toId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: primary }] })) },
+      action: `remove the primary label of ${from}→${to} associations`,
+    });
+    const failure = outcome.failure ?? (outcome.answer.status >= 300 ? answerFailure(outcome.answer) : undefined);
+    if (failure) for (const { index, input } of chunk) out[index] = failedLink(input, failure);
   });
   return out;
 }

@@ -1,6 +1,6 @@
 // HubSpot's CRM as a connector: objects v3 (list, batch read/create/update, search for changes),
-// properties v3 for describe(), associations v4, all through one HTTP client that holds the
-// token, the request budget and the retries.
+// properties v3 for describe(), associations v4 (associations-api.ts), all through one HTTP
+// client that holds the token, the request budget and the retries.
 import type {
   ChangeCursor,
   ChangePage,
@@ -23,6 +23,7 @@ import {
   createAssociations,
   readAssociations,
 } from './associations.js';
+import { HubspotAssociations } from './associations-api.js';
 import { DEFAULT_OVERLAP_MS, DeliveredChanges, changePages } from './changes.js';
 import type { HubspotContext } from './context.js';
 import { createRecords } from './create.js';
@@ -54,6 +55,8 @@ export class HubspotConnector implements Connector {
   private readonly descriptions = new Map<string, Promise<ObjectDescription>>();
   private readonly delivered = new DeliveredChanges();
   private readonly overlapMs: number;
+  /** Associations v4 as the engine's associations API (contacts, companies, deals; no scan). */
+  readonly associations: HubspotAssociations;
 
   constructor(options: ParsedHubspotOptions, context: ConnectorContext, settings: HubspotConnectorSettings = {}) {
     this.baseUrl = options.baseUrl;
@@ -68,6 +71,7 @@ export class HubspotConnector implements Connector {
       concurrency: Math.max(1, settings.concurrency ?? 4),
       describe: (object) => this.describe(object),
     };
+    this.associations = new HubspotAssociations(this.ctx);
   }
 
   /** The request budget in force (the tier's, as adjusted by HubSpot's headers). */
