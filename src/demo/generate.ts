@@ -2,6 +2,7 @@
 // Faker and a fixed base date; no clock, no Math.random). Records are built in pairs so that
 // every rule of the initial sync has something to act on; the comments name the scenario.
 import { Faker, base, en } from '@faker-js/faker';
+import { type DealsAndLinks, type Partners, generateDealsAndLinks } from './generate-deals.js';
 
 /** A CRM contact row. */
 export interface ContactRow {
@@ -45,8 +46,8 @@ export interface AccountRow {
   updated_at: string;
 }
 
-/** Every demo row, in insertion order. */
-export interface DemoData {
+/** Every demo row, in insertion order: records, then (generate-deals.ts) deals, orders and link rows. */
+export interface DemoData extends DealsAndLinks {
   contacts: ContactRow[];
   companies: CompanyRow[];
   customers: CustomerRow[];
@@ -81,9 +82,13 @@ export function generateDemoData(seed: number, contacts: number): DemoData {
   const tier = () => f.helpers.arrayElement(['bronze', 'silver', 'gold', null] as const);
   const mixCase = (email: string) => email.replace(/^./, (c) => c.toUpperCase()).replace(/@(.)/, (_, c: string) => `@${c.toUpperCase()}`);
 
-  const out: DemoData = { contacts: [], companies: [], customers: [], accounts: [] };
-  const customer = (p: Person, overrides: Partial<CustomerRow> = {}): void => {
-    out.customers.push({ id: f.string.uuid(), email_address: p.email, first_name: p.first, last_name: p.last, phone: p.phone, loyalty_tier: tier(), updated_at: stamp(), ...overrides });
+  const out: Omit<DemoData, keyof DealsAndLinks> = { contacts: [], companies: [], customers: [], accounts: [] };
+  // Who is who across the two apps, for the associations generated at the end.
+  const pop: Partners = { contactPartner: new Map(), companyPartner: new Map(), unsyncedContacts: [], unsyncedAccounts: [], shopOnlyCustomers: [], shopOnlyAccounts: [] };
+  const customer = (p: Person, overrides: Partial<CustomerRow> = {}): string => {
+    const id = f.string.uuid();
+    out.customers.push({ id, email_address: p.email, first_name: p.first, last_name: p.last, phone: p.phone, loyalty_tier: tier(), updated_at: stamp(), ...overrides });
+    return id;
   };
 
   let previousEmail: string | undefined;
@@ -93,6 +98,7 @@ export function generateDemoData(seed: number, contacts: number): DemoData {
     out.contacts.push(row);
     if (i % 25 === 7) {
       row.email = null; // a contact without email: excluded while onlyWithEmail is on
+      pop.unsyncedContacts.push(row.id);
     } else if (i % 50 === 9 && previousEmail) {
       row.email = previousEmail.toUpperCase(); // a duplicate within the hub: the later one is excluded
     } else if (i % 20 < 3) {
@@ -105,7 +111,7 @@ export function generateDemoData(seed: number, contacts: number): DemoData {
       if (i % 7 === 3) shop.last_name = f.person.lastName(); // conflict: a changed last name
       if (i % 11 === 4) row.phone = null; // empty in the hub: filled from the shop
       if (i % 13 === 5) shop.phone = null; // empty in the shop: filled from the hub
-      customer(p, shop);
+      pop.contactPartner.set(row.id, customer(p, shop));
       if (i % 40 === 10) customer(p, { email_address: p.email.toUpperCase(), phone: f.phone.number({ style: 'international' }) }); // duplicate in the shop
     }
     if (row.email) previousEmail = row.email;
@@ -114,7 +120,8 @@ export function generateDemoData(seed: number, contacts: number): DemoData {
   for (let j = 0; j < shopOnly; j += 1) {
     const p = person(contacts + j);
     // only in the shop: created in the hub; some have no usable email and are excluded
-    customer(p, j % 8 === 3 ? { email_address: null } : j % 8 === 5 ? { email_address: '   ' } : {});
+    const id = customer(p, j % 8 === 3 ? { email_address: null } : j % 8 === 5 ? { email_address: '   ' } : {});
+    if (j % 8 !== 3 && j % 8 !== 5) pop.shopOnlyCustomers.push(id);
   }
 
   const names = new Set<string>();
@@ -132,34 +139,40 @@ export function generateDemoData(seed: number, contacts: number): DemoData {
     const industry = departments();
     const hub: CompanyRow = { id: out.companies.length + 1, name: c.name, domain: c.domain, industry, city: f.location.city(), updated_at: stamp() };
     const sector = k % 6 === 5 ? departments() : industry; // sometimes a conflicting sector
-    const account = (a: Partial<AccountRow>): void => {
-      out.accounts.push({ id: f.string.uuid(), company_name: c.name, website: `https://www.${c.domain}/about`, sector, updated_at: stamp(), ...a });
+    const account = (a: Partial<AccountRow>): string => {
+      const id = f.string.uuid();
+      out.accounts.push({ id, company_name: c.name, website: `https://www.${c.domain}/about`, sector, updated_at: stamp(), ...a });
+      return id;
+    };
+    const pair = (accountId: string): void => {
+      pop.companyPartner.set(hub.id, accountId);
     };
     const mode = k % 10;
     if (mode === 0) {
       out.companies.push(hub); // only in the hub
     } else if (mode === 1) {
-      account({}); // only in the shop
+      pop.shopOnlyAccounts.push(account({})); // only in the shop
     } else if (mode === 2) {
       out.companies.push(hub); // matched by name only: the shop has another web address
-      account({ website: `https://${company().domain}` });
+      pair(account({ website: `https://${company().domain}` }));
     } else if (mode === 3) {
       out.companies.push(hub); // matched by domain only: https://www.acme.com/about vs acme.com
-      account({ company_name: `${c.name.split(/[ ,-]/)[0] ?? c.name} Group` });
+      pair(account({ company_name: `${c.name.split(/[ ,-]/)[0] ?? c.name} Group` }));
     } else if (mode === 4) {
-      account({ company_name: null, website: `https://${company().domain}` }); // required name missing: fails
+      pop.unsyncedAccounts.push(account({ company_name: null, website: `https://${company().domain}` })); // required name missing: fails
     } else if (mode === 5) {
       out.companies.push({ ...hub, domain: null }); // the hub knows no domain: matched by name
-      account({ website: `http://${c.domain}` });
+      pair(account({ website: `http://${c.domain}` }));
     } else {
       out.companies.push(hub);
       const websites = [`https://www.${c.domain}/about`, `http://${c.domain}`, c.domain, `www.${c.domain}`];
-      account({ website: websites[k % websites.length] ?? c.domain });
-      if (k % 25 === 7) account({ company_name: c.name.toUpperCase() }); // a duplicate account
+      pair(account({ website: websites[k % websites.length] ?? c.domain }));
+      if (k % 25 === 7) pop.unsyncedAccounts.push(account({ company_name: c.name.toUpperCase() })); // a duplicate account
     }
   }
   out.companies.forEach((row, i) => {
     row.id = i + 1;
   });
-  return out;
+  // Drawn last, so the rows above stay what they were before deals and associations existed.
+  return { ...out, ...generateDealsAndLinks(f, out, pop, stamp, Math.max(1, Math.round(contacts / 5))) };
 }

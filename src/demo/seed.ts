@@ -11,7 +11,7 @@ import { CRM_SCHEMA, DEMO_INDEXES, SHOP_SCHEMA } from './schema.js';
 export interface SeedDemoOptions {
   /** Faker seed; the same seed gives the same rows. Default 42. */
   seed?: number;
-  /** Number of hub contacts (~as many shop customers; a fifth as many companies). Default 300. */
+  /** Number of hub contacts (~as many shop customers; a fifth as many companies and deals). Default 300. */
   contacts?: number;
   /** Recreate the files even when they exist. */
   force?: boolean;
@@ -23,6 +23,8 @@ export interface SeedDemoResult {
   created: boolean;
   /** Absolute paths of the demo databases: crm.db (the hub) and shop.db (the app). */
   files: string[];
+  /** Kept files an older syncctl made, lacking tables the demo definitions now use (absent when none). */
+  outdated?: string[];
 }
 
 export const DEMO_DEFAULT_SEED = 42;
@@ -58,6 +60,22 @@ function writeDatabase(file: string, schema: string, tables: Record<string, read
   renameSync(partial, file);
 }
 
+/** True when an existing demo file lacks a table of `schema` (made before deals and associations). */
+function isOutdated(file: string, schema: string): boolean {
+  const wanted = [...schema.matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1] ?? '');
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const present = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]).map((n) => n.toLowerCase()));
+    return wanted.some((t) => !present.has(t.toLowerCase()));
+  } catch {
+    // Not readable as a database: the sync says why, more precisely than this could.
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
 function checkCount(contacts: number): void {
   if (!Number.isInteger(contacts) || contacts < 1 || contacts > MAX_CONTACTS) {
     throw new SyncctlError('invalid_demo_size', `the demo needs a whole number of contacts between 1 and ${MAX_CONTACTS}, got ${String(contacts)}.`, {
@@ -67,8 +85,8 @@ function checkCount(contacts: number): void {
 }
 
 /**
- * Creates `dir/crm.db` (the hub: contacts, companies) and `dir/shop.db` (the app: customers,
- * accounts) with deterministic demo data, each only when absent unless `force` is set.
+ * Creates `dir/crm.db` (the hub: contacts, companies, deals and their associations) and
+ * `dir/shop.db` (the app: customers, accounts, orders and theirs) with deterministic demo data, each only when absent unless `force` is set.
  */
 export async function seedDemo(dir: string, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const seed = options.seed ?? DEMO_DEFAULT_SEED;
@@ -82,8 +100,15 @@ export async function seedDemo(dir: string, options: SeedDemoOptions = {}): Prom
   if (writeCrm || writeShop) {
     mkdirSync(root, { recursive: true });
     const data: DemoData = generateDemoData(seed, contacts);
-    if (writeCrm) writeDatabase(crm, CRM_SCHEMA, { contacts: data.contacts, companies: data.companies }, DEMO_INDEXES.crm);
-    if (writeShop) writeDatabase(shop, SHOP_SCHEMA, { customers: data.customers, accounts: data.accounts }, DEMO_INDEXES.shop);
+    if (writeCrm) {
+      const { contacts, companies, deals, contacts_companies, deals_companies, deals_contacts } = data;
+      writeDatabase(crm, CRM_SCHEMA, { contacts, companies, deals, contacts_companies, deals_companies, deals_contacts }, DEMO_INDEXES.crm);
+    }
+    if (writeShop) {
+      const { customers, accounts, orders, customers_accounts, order_accounts, orders_customers } = data;
+      writeDatabase(shop, SHOP_SCHEMA, { customers, accounts, orders, customers_accounts, order_accounts, orders_customers }, DEMO_INDEXES.shop);
+    }
   }
-  return { created: writeCrm || writeShop, files: [crm, shop] };
+  const outdated = [...(writeCrm ? [] : [crm].filter((f) => isOutdated(f, CRM_SCHEMA))), ...(writeShop ? [] : [shop].filter((f) => isOutdated(f, SHOP_SCHEMA)))];
+  return { created: writeCrm || writeShop, files: [crm, shop], ...(outdated.length > 0 ? { outdated } : {}) };
 }

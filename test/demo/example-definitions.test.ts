@@ -91,6 +91,28 @@ describe('syncs/demo.yaml', () => {
       }
     });
 
+    it('finds a link table on both sides for every association, by each app\'s own object names', async () => {
+      for (const sync of syncs) {
+        const hub = connectors.get(sync.hub);
+        const app = connectors.get(sync.app);
+        if (!hub?.associations || !app?.associations) throw new Error('both demo connections keep associations');
+        const appName = new Map(sync.objects.map((o) => [o.hub, o.app]));
+        expect(sync.associations?.length).toBe(3);
+        for (const { from, to } of sync.associations ?? []) {
+          const appKind = { from: appName.get(from) ?? '', to: appName.get(to) ?? '' };
+          expect(hub.associations.supports({ from, to }), `hub ${from}->${to}`).toBe(true);
+          expect(app.associations.supports(appKind), `app ${appKind.from}->${appKind.to}`).toBe(true);
+          for (const [side, kind] of [[hub.associations, { from, to }], [app.associations, appKind]] as const) {
+            const edges = [];
+            for await (const page of side.scan?.(kind, { pageSize: 500 }) ?? []) edges.push(...page.edges);
+            expect(edges.length, `${kind.from}->${kind.to}`).toBeGreaterThan(10);
+            // Primary-only kinds (to: companies) have a flag that is not set on every edge.
+            if (to === 'companies') expect(new Set(edges.map((e) => e.primary)), `${kind.from}->${kind.to}`).toEqual(new Set([true, false]));
+          }
+        }
+      }
+    });
+
     it('reaches every object of the sync through the connection options (renames included)', async () => {
       const shop = connectors.get('shop');
       const [page] = await (async () => {

@@ -45,6 +45,10 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
           ? `Seeded the demo apps: ${seeded.files.map((f) => join(flags.data, f.split('/').pop() ?? f)).join(', ')}`
           : `Demo apps already exist in ${flags.data}/ (use --reset to start over).`,
       );
+      if (seeded.outdated) {
+        const names = seeded.outdated.map((f) => f.split('/').pop() ?? f).join(' and ');
+        out(io, `${names} ${seeded.outdated.length > 1 ? 'were' : 'was'} made by an older syncctl, before the demo had deals and associations: \`npm start -- --reset\` (or \`syncctl demo --reset\`) recreates the demo.`);
+      }
       const logger = cliLogger(io, logLevel());
       const code = await runApply(io, {
           dir: flags.dir,
