@@ -81,7 +81,7 @@ describe('hubspot webhooks', () => {
     expect(verifyHubspotWebhook({ method: 'POST', uri, body, headers, secret: SECRET, now: now - 6 * 60_000 })).toMatchObject({ reason: 'stale_timestamp' });
   });
 
-  it('groups events by object; the latest event of a record decides; merges delete the merged records', () => {
+  it('groups events by object; the latest event of a record decides; merges delete the merged records; an association change changes its from record', () => {
     const events = [
       { subscriptionType: 'deal.creation', objectId: 7, occurredAt: 1 },
       { subscriptionType: 'deal.propertyChange', objectId: 7, occurredAt: 2, propertyName: 'amount' },
@@ -98,6 +98,7 @@ describe('hubspot webhooks', () => {
       { object: 'deals', ids: ['7', '8'], deleted: false },
       { object: 'contacts', ids: ['10'], deleted: false },
       { object: 'contacts', ids: ['9', '11', '12'], deleted: true },
+      { object: 'companies', ids: ['1'], deleted: false },
     ]);
     expect(() => parseHubspotWebhookEvents('{"not":"an array"}')).toThrow(SyntaxError);
   });

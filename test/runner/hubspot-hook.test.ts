@@ -48,6 +48,35 @@ describe('the hubspot push handler', () => {
     });
   });
 
+  it('turns contact, company and deal association changes into changes of their from records', async () => {
+    const associationEvents = [
+      // Associating contact 101 with company 201 fires one event per end, each under its own object.
+      { eventId: 11, subscriptionType: 'contact.associationChange', occurredAt: 10, associationType: 'CONTACT_TO_COMPANY', fromObjectId: 101, toObjectId: 201, associationRemoved: false, isPrimaryAssociation: true },
+      { eventId: 12, subscriptionType: 'company.associationChange', occurredAt: 10, associationType: 'COMPANY_TO_CONTACT', fromObjectId: 201, toObjectId: 101, associationRemoved: false, isPrimaryAssociation: false },
+      { eventId: 13, subscriptionType: 'deal.associationChange', occurredAt: 11, associationType: 'DEAL_TO_CONTACT', fromObjectId: 301, toObjectId: 102, associationRemoved: true, isPrimaryAssociation: false },
+      // A removed association of a record deleted before it does not bring the record back as changed.
+      { eventId: 14, subscriptionType: 'contact.deletion', occurredAt: 12, objectId: 103 },
+      { eventId: 15, subscriptionType: 'contact.associationChange', occurredAt: 13, associationType: 'CONTACT_TO_DEAL', fromObjectId: 103, toObjectId: 301, associationRemoved: true },
+      // Without a from record there is nothing to re-read.
+      { eventId: 16, subscriptionType: 'company.associationChange', occurredAt: 14, associationType: 'COMPANY_TO_DEAL' },
+    ];
+    const result = await handler.parse(delivery({ body: JSON.stringify(associationEvents) }));
+    expect(result).toEqual({
+      ok: true,
+      ignoreUnknownObjects: true,
+      changes: [
+        { object: 'contacts', ids: ['101'] },
+        { object: 'contacts', ids: ['103'] },
+        { object: 'companies', ids: ['201'] },
+        { object: 'deals', ids: ['301'] },
+      ],
+    });
+    // Unsigned, the same events are refused like any other delivery.
+    const unsigned = delivery({ body: JSON.stringify(associationEvents) });
+    unsigned.headers = { host: 'runner.example:8787' };
+    expect(await handler.parse(unsigned)).toMatchObject({ ok: false, status: 401, code: 'webhook_missing_signature' });
+  });
+
   it('refuses a bad signature, a stale timestamp and a missing secret before reading the events', async () => {
     const bad = await handler.parse(delivery({ secret: 'someone-else' }));
     expect(bad).toMatchObject({ ok: false, status: 401, code: 'webhook_bad_signature' });

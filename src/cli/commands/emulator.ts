@@ -131,6 +131,7 @@ function hubspotCommand(io: CliIO, setExit: (code: number) => void, logLevel: ()
         '  GET  /_emulator/health | /_emulator/stats | /_emulator/faults\n' +
         '  POST /_emulator/faults {"errorRate":0.05,"latencyMs":50,"burst429":3}\n' +
         '  POST /_emulator/objects/{type}/last-modified {"ids":["1"]|"all","timestamp":"2024-01-01T00:00:00Z"}\n' +
+        '  POST /_emulator/token {"token":"pat-new"|null}   (revoke the token clients use)\n' +
         '  POST /_emulator/webhooks/flush | /_emulator/stats/reset',
     )
     .option('-p, --port <port>', 'TCP port (0 picks a free one)', '4010')

@@ -81,9 +81,14 @@ export function failureFrom(status: number, info: HubspotErrorInfo): HubspotFail
   };
 }
 
-/** A failure as the error a connector method throws; `code` is the failure category. */
+/**
+ * A failure as the error a connector method throws; `code` is the failure category, and the
+ * message names it in words ("describe contacts failed (auth failed): HubSpot 401 …"), since
+ * it is what a sync's status shows when the error stops the sync.
+ */
 export function failureError(failure: HubspotFailure, connection: string, action: string): SyncctlError {
-  return new SyncctlError(failure.category, `connection "${connection}": ${action} failed: ${failure.message}`, {
+  const label = failure.category.replaceAll('_', ' ');
+  return new SyncctlError(failure.category, `connection "${connection}": ${action} failed (${label}): ${failure.message}`, {
     hint: hintFor(failure.category),
     meta: {
       connection,

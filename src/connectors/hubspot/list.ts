@@ -1,5 +1,7 @@
 // list(): `GET /crm/v3/objects/{type}` page by page with HubSpot's `after` cursor, asking only for
 // the properties needed; the same with `archived=true` finds records deleted (archived) in HubSpot.
+// The cursor makes paging sequential, so the next page is asked for as soon as a page arrives,
+// while the caller works on it: the round trip overlaps the caller's work instead of adding to it.
 import { SyncctlError } from '../../errors/syncctl-error.js';
 import type { ListOptions, Page, RemoteRecord } from '../types.js';
 import { type HubspotContext, fieldTypes, propertiesToRequest } from './context.js';
@@ -35,8 +37,7 @@ async function* pages(ctx: HubspotContext, object: string, options: ListOptions,
   const properties = (await propertiesToRequest(ctx, object, options.properties)).join(',');
   const types = await fieldTypes(ctx, object);
   const action = `list ${archived ? 'archived ' : ''}${object}`;
-  let after = options.cursor === '' ? undefined : options.cursor;
-  for (;;) {
+  const fetchPage = async (after: string | undefined): Promise<ArchivedPage> => {
     const answer = await ctx.http.send({
       method: 'GET',
       path: `/crm/v3/objects/${objectPath(object)}`,
@@ -49,9 +50,16 @@ async function* pages(ctx: HubspotContext, object: string, options: ListOptions,
     const records = resultsOf(answer.body).map((o) => ({ ...toRemoteRecord(o, types), archivedAt: o.archivedAt }));
     const next = (answer.body as { paging?: { next?: { after?: unknown } } }).paging?.next?.after;
     const nextCursor = typeof next === 'string' && next !== '' ? next : typeof next === 'number' ? String(next) : undefined;
-    yield { records, ...(nextCursor === undefined ? {} : { nextCursor }) };
-    if (nextCursor === undefined) return;
-    after = nextCursor;
+    return { records, ...(nextCursor === undefined ? {} : { nextCursor }) };
+  };
+  let next: Promise<ArchivedPage> | undefined = fetchPage(options.cursor === '' ? undefined : options.cursor);
+  while (next) {
+    const page: ArchivedPage = await next;
+    // Read ahead one page. A caller that stops early leaves one answer unread (its failure too:
+    // the catch keeps that from surfacing as an unhandled rejection; an awaited one still throws).
+    next = page.nextCursor === undefined ? undefined : fetchPage(page.nextCursor);
+    next?.catch(() => undefined);
+    yield page;
   }
 }
 

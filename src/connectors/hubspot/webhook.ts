@@ -73,6 +73,10 @@ interface RawEvent {
   primaryObjectId?: unknown;
   mergedObjectIds?: unknown;
   newObjectId?: unknown;
+  /** associationChange: the record of the subscription's object whose associations changed… */
+  fromObjectId?: unknown;
+  /** …and the record at the other end (of another object, or of the same one). */
+  toObjectId?: unknown;
 }
 
 function idText(value: unknown): string | undefined {
@@ -82,9 +86,14 @@ function idText(value: unknown): string | undefined {
 /**
  * Groups a delivery's events (`contact.creation`, `company.propertyChange`, `deal.deletion`, …)
  * into changed and deleted ids per object; for a record named several times, its latest event
- * (by occurredAt) decides. A merge changes the surviving record and deletes the merged ones;
- * event types that say nothing about a record's values are left out. Throws a SyntaxError for a
- * body that is not a JSON array.
+ * (by occurredAt) decides. A merge changes the surviving record and deletes the merged ones.
+ * An association change (`contact.associationChange`, …) changes its from record
+ * (`fromObjectId`, a record of the subscription's object): the engine re-reads the associations
+ * around changed records. HubSpot sends one event per end (contact→company and company→contact),
+ * so each end is named by its own event. An association change never revives a record an
+ * earlier event deleted (removing a deleted record's associations fires one too). Event types
+ * that say nothing about a record are left out. Throws a SyntaxError for a body that is not a
+ * JSON array.
  */
 export function parseHubspotWebhookEvents(body: string | unknown): HubspotWebhookChange[] {
   const events: unknown = typeof body === 'string' ? JSON.parse(body) : body;
@@ -104,7 +113,10 @@ export function parseHubspotWebhookEvents(body: string | unknown): HubspotWebhoo
     const [kind = '', action = ''] = typeof event?.subscriptionType === 'string' ? event.subscriptionType.split('.') : [];
     const object = OBJECTS[kind];
     if (!object) continue;
-    if (DELETIONS.has(action)) mark(object, idText(event.objectId), true);
+    if (action === 'associationChange') {
+      const id = idText(event.fromObjectId);
+      if (id !== undefined && state.get(object)?.get(id) !== true) mark(object, id, false);
+    } else if (DELETIONS.has(action)) mark(object, idText(event.objectId), true);
     else if (action === 'creation' || action === 'propertyChange' || action === 'restore') mark(object, idText(event.objectId), false);
     else if (action === 'merge') {
       const survivor = idText(event.primaryObjectId ?? event.newObjectId ?? event.objectId);

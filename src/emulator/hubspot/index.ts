@@ -3,6 +3,8 @@
 // errors. `syncctl emulator hubspot` runs it; tests and the hubspot connector start it here.
 import type { AddressInfo } from 'node:net';
 import { SyncctlError } from '../../errors/syncctl-error.js';
+import { registerSecret } from '../../log/redact.js';
+import { associationType } from './crm/association-types.js';
 import { CrmService } from './crm/crm-service.js';
 import { type RecordedExchange, createApiServer } from './http/server.js';
 import { FaultInjector } from './limits/faults.js';
@@ -18,6 +20,7 @@ import { propertiesRoutes } from './routes/properties-routes.js';
 import { searchRoutes } from './routes/search-routes.js';
 import { type SeedResult, seedDemoData } from './seed.js';
 import { type EmulatorStats, StatsCollector } from './stats.js';
+import { withAssociationEvents } from './store/association-events.js';
 import { type EmulatorStore, openStore } from './store/index.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 
@@ -56,6 +59,11 @@ export interface HubspotEmulator {
   /** Requests and answers so far (only with `record: true`). */
   exchanges(): RecordedExchange[];
   clearExchanges(): void;
+  /**
+   * Accepts only this bearer token from now on (undefined: any non-empty one): revokes or
+   * rotates the token a running sync uses, to see how it reacts.
+   */
+  setToken(token: string | undefined): void;
   /** Sets hs_lastmodifieddate of records (test-only; HubSpot sets it itself). */
   setLastModified(type: ObjectTypeName, ids: readonly string[] | 'all', when: Date | number | string): number;
   /** Sends queued webhook events now and waits for their deliveries. */
@@ -82,18 +90,43 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
   const webhooks = options.webhook
     ? new WebhookDispatcher({ portalId: options.portalId ?? DEFAULT_PORTAL_ID, appId: 1_000_001, ...options.webhook }, stats, options.logger)
     : undefined;
+  const clock = options.clock ?? Date.now;
+  // Seeding is silent: its associations send no webhooks, like its records.
+  let seeding = false;
+  const observed = withAssociationEvents(store, (edge, removed) => {
+    if (seeding || !webhooks) return;
+    const def = associationType(edge.typeId);
+    webhooks.enqueue({
+      kind: 'associationChange',
+      objectType: edge.fromType,
+      objectId: edge.fromId,
+      occurredAt: clock(),
+      association: { toObjectType: edge.toType, toObjectId: edge.toId, typeId: edge.typeId, removed, primary: def?.unlabeledTwin !== undefined },
+    });
+  });
   const crm = new CrmService({
-    store,
-    clock: options.clock ?? Date.now,
+    store: observed,
+    clock,
     searchLagMs: options.searchLagMs ?? 0,
     onChange: (event) => webhooks?.enqueue(event),
   });
   const empty = OBJECT_TYPES.every((t) => store.count(t, false) + store.count(t, true) === 0);
-  const seeded = options.seed === 'demo' && empty ? seedDemoData(crm) : undefined;
+  let seeded: SeedResult | undefined;
+  seeding = true;
+  try {
+    seeded = options.seed === 'demo' && empty ? seedDemoData(crm) : undefined;
+  } finally {
+    seeding = false;
+  }
 
   const recorded: RecordedExchange[] = [];
   const flushWebhooks = async (): Promise<void> => {
     await webhooks?.flush();
+  };
+  let acceptedToken = options.token;
+  const setToken = (token: string | undefined): void => {
+    if (token !== undefined) registerSecret(token);
+    acceptedToken = token;
   };
   const deps = { crm };
   const server = createApiServer({
@@ -103,9 +136,9 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
       ...searchRoutes(deps),
       ...associationRoutes(deps),
       ...propertiesRoutes(),
-      ...adminRoutes({ crm, stats, faults, flushWebhooks }),
+      ...adminRoutes({ crm, stats, faults, flushWebhooks, setToken }),
     ],
-    ...(options.token === undefined ? {} : { token: options.token }),
+    token: () => acceptedToken,
     limiter,
     faults,
     stats,
@@ -147,6 +180,7 @@ export async function startHubspotEmulator(options: HubspotEmulatorOptions = {})
     clearExchanges: () => {
       recorded.length = 0;
     },
+    setToken,
     setLastModified: (type, ids, when) => crm.setLastModified(type, ids, toEpoch(when)),
     flushWebhooks,
     close: () => {

@@ -4,6 +4,8 @@
 /** A snapshot of the emulator's counters. */
 export interface EmulatorStats {
   requests: number;
+  /** When the first and the latest HubSpot API request arrived (epoch ms; the emulator's own routes left out): throughput = API requests / their span. */
+  apiSpan: { first: number; last: number } | null;
   /** Keyed by "METHOD /route/template". */
   byRoute: Record<string, number>;
   byStatus: Record<string, number>;
@@ -19,6 +21,7 @@ export class StatsCollector {
   private static empty(): EmulatorStats {
     return {
       requests: 0,
+      apiSpan: null,
       byRoute: {},
       byStatus: {},
       rateLimited: { total: 0, byPolicy: {} },
@@ -27,9 +30,10 @@ export class StatsCollector {
     };
   }
 
-  /** Counts one answered request. */
-  request(routeKey: string, status: number): void {
+  /** Counts one answered request; `api` is false for the emulator's own routes. `at` is when it arrived. */
+  request(routeKey: string, status: number, api = true, at = Date.now()): void {
     this.data.requests += 1;
+    if (api) this.data.apiSpan = { first: this.data.apiSpan?.first ?? at, last: Math.max(this.data.apiSpan?.last ?? at, at) };
     this.data.byRoute[routeKey] = (this.data.byRoute[routeKey] ?? 0) + 1;
     this.data.byStatus[String(status)] = (this.data.byStatus[String(status)] ?? 0) + 1;
   }

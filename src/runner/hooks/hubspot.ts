@@ -1,5 +1,6 @@
 // HubSpot webhook v3 deliveries to POST /hooks/<hubspot connection>: the signature is verified
-// before anything else (401 otherwise), then the events become "these records changed".
+// before anything else (401 otherwise), then the events — creations, property changes,
+// deletions, merges, restores and association changes — become "these records changed".
 import { resolveEnvRefs } from '../../config/env.js';
 import { parseHubspotWebhookEvents, verifyHubspotWebhook } from '../../connectors/hubspot/webhook.js';
 import type { HookChange, HookHandler, HookParseResult, HookRequest } from './types.js';
@@ -35,7 +36,9 @@ export const hubspotHook: HookHandler = {
     if (!verdict.ok) return { ok: false, status: 401, code: `webhook_${verdict.reason}`, message: verdict.message };
     let changes: HookChange[];
     try {
-      // Deleted records are pushed like changed ones: reading them by id finds them gone.
+      // Deleted records are pushed like changed ones: reading them by id finds them gone. An
+      // association change (contact/company/deal.associationChange) pushes its from record: the
+      // pass re-reads that record and the associations around it.
       changes = parseHubspotWebhookEvents(body).map(({ object, ids }) => ({ object, ids }));
     } catch (err) {
       return {

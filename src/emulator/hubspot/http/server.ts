@@ -27,8 +27,8 @@ export interface RecordedExchange {
 /** What the pipeline is made of. */
 export interface ServerDeps {
   routes: readonly Route[];
-  /** The one accepted token; any non-empty bearer token when undefined. */
-  token?: string;
+  /** The one accepted token, asked per request (it may change while running); any non-empty bearer token when it answers undefined. */
+  token?: () => string | undefined;
   limiter: RateLimiter;
   faults: FaultInjector;
   stats: StatsCollector;
@@ -80,6 +80,8 @@ export function createApiServer(deps: ServerDeps): Server {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
+    const arrivedAt = Date.now();
+    let open = false;
     const correlationId = randomUUID();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
@@ -99,8 +101,10 @@ export function createApiServer(deps: ServerDeps): Server {
       }
       const { route, params } = found.match;
       routeTemplate = route.path;
+      open = route.open === true;
       const token = route.open ? '' : bearerToken(req.headers.authorization);
-      if (!route.open && (token === '' || (deps.token !== undefined && token !== deps.token))) throw authenticationError();
+      const accepted = deps.token?.();
+      if (!route.open && (token === '' || (accepted !== undefined && token !== accepted))) throw authenticationError();
       requestBody = parseJsonBody(text);
       response = await runRoute(route, {
         method,
@@ -122,7 +126,7 @@ export function createApiServer(deps: ServerDeps): Server {
       ...response.headers,
     });
     res.end(payload);
-    deps.stats.request(`${method} ${routeTemplate ?? '(no route)'}`, response.status);
+    deps.stats.request(`${method} ${routeTemplate ?? '(no route)'}`, response.status, !open, arrivedAt);
     deps.onExchange?.({
       method,
       path: url.pathname,

@@ -14,10 +14,12 @@ export interface AdminDeps {
   stats: StatsCollector;
   faults: FaultInjector;
   flushWebhooks: () => Promise<void>;
+  /** Accept only this token from now on (undefined: any non-empty one). */
+  setToken: (token: string | undefined) => void;
 }
 
-/** GET /_emulator/health, stats, faults; POST last-modified, faults, stats/reset, webhooks/flush. */
-export function adminRoutes({ crm, stats, faults, flushWebhooks }: AdminDeps): Route[] {
+/** GET /_emulator/health, stats, faults; POST last-modified, faults, stats/reset, webhooks/flush, token. */
+export function adminRoutes({ crm, stats, faults, flushWebhooks, setToken }: AdminDeps): Route[] {
   const open = { limit: 'none', open: true } as const;
   return [
     { ...open, method: 'GET', path: '/_emulator/health', handler: () => ({ status: 200, body: { ok: true, emulator: 'hubspot' } }) },
@@ -64,6 +66,20 @@ export function adminRoutes({ crm, stats, faults, flushWebhooks }: AdminDeps): R
         }
         if (typeof body.burst429 === 'number') faults.burst429(body.burst429);
         return { status: 200, body: faults.current() };
+      },
+    },
+    {
+      // Revokes or rotates the token clients use: requests with any other token get 401.
+      ...open,
+      method: 'POST',
+      path: '/_emulator/token',
+      handler: (req) => {
+        const { token } = bodyObject(req, 'an object { "token": "the only token to accept" | null }');
+        if (token !== null && (typeof token !== 'string' || token.trim() === '')) {
+          throw validationError('"token" must be a non-empty string (accept only that token) or null (accept any non-empty token).');
+        }
+        setToken(token === null ? undefined : token.trim());
+        return { status: 204 };
       },
     },
     {

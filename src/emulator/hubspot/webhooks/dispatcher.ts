@@ -1,9 +1,10 @@
 // Delivers change events to a webhook URL the way HubSpot's webhooks v3 do: JSON arrays of up
 // to 100 events, signed with X-HubSpot-Signature-v3, retried with a growing delay when the
-// receiver does not answer 2xx (attemptNumber counts the retries).
+// receiver does not answer 2xx (attemptNumber counts the retries). Creations, property changes,
+// deletions and association changes (fromObjectId/toObjectId, one event per end and type).
 import type { Logger } from 'pino';
 import type { ChangeEvent } from '../crm/events.js';
-import { singularName } from '../object-types.js';
+import { singularName, upperName } from '../object-types.js';
 import { REQUEST_TIMESTAMP_HEADER, SIGNATURE_V3_HEADER, signV3 } from '../../../connectors/hubspot/signature.js';
 import type { StatsCollector } from '../stats.js';
 
@@ -35,11 +36,18 @@ export interface WebhookEvent {
   occurredAt: number;
   subscriptionType: string;
   attemptNumber: number;
-  objectId: number;
+  /** The changed record (every event type but associationChange). */
+  objectId?: number;
   changeSource: string;
   changeFlag?: string;
   propertyName?: string;
   propertyValue?: string;
+  /** associationChange: e.g. CONTACT_TO_COMPANY, from the subscription's object to the other one. */
+  associationType?: string;
+  fromObjectId?: number;
+  toObjectId?: number;
+  associationRemoved?: boolean;
+  isPrimaryAssociation?: boolean;
 }
 
 const SYSTEM_PROPERTIES = new Set(['hs_lastmodifieddate', 'lastmodifieddate', 'hs_email_domain']);
@@ -79,6 +87,7 @@ export class WebhookDispatcher {
       if (SYSTEM_PROPERTIES.has(name) || (this.options.properties && !this.options.properties.includes(name))) return;
     }
     const subscriptionType = `${singularName(change.objectType)}.${change.kind}`;
+    const link = change.association;
     this.queue.push({
       eventId: this.nextEventId++,
       subscriptionId: subscriptionId(subscriptionType),
@@ -87,7 +96,15 @@ export class WebhookDispatcher {
       occurredAt: change.occurredAt,
       subscriptionType,
       attemptNumber: 0,
-      objectId: Number(change.objectId),
+      ...(link
+        ? {
+            associationType: `${upperName(change.objectType)}_TO_${upperName(link.toObjectType)}`,
+            fromObjectId: Number(change.objectId),
+            toObjectId: Number(link.toObjectId),
+            associationRemoved: link.removed,
+            isPrimaryAssociation: link.primary,
+          }
+        : { objectId: Number(change.objectId) }),
       changeSource: 'API',
       ...(change.kind === 'creation' ? { changeFlag: 'NEW' } : {}),
       ...(change.kind === 'deletion' ? { changeFlag: 'DELETED' } : {}),
