@@ -1,7 +1,7 @@
 // `syncctl status` for a terminal: per sync a headline with its lifecycle, then an aligned table
 // of per-object counts with the failing and excluded breakdowns and the latest run under it.
 import type { Lifecycle } from '../store/types.js';
-import type { ConfigProblemRef, ObjectStatus, SideStatus, StatusReport, SyncStatus } from './status-types.js';
+import type { AssociationStatus, ConfigProblemRef, ObjectStatus, SideStatus, StatusReport, SyncStatus } from './status-types.js';
 import { formatCount, type Paint, painter, renderTable } from './text-table.js';
 
 export interface StatusTextOptions {
@@ -40,7 +40,27 @@ function syncLines(s: SyncStatus, paint: Paint, now: number): string[] {
   }
   if (s.objects.length === 0) return lines;
   lines.push('', ...objectTable(s.objects, paint, now));
+  if (s.associations.length > 0) lines.push('', ...associationTable(s.associations, paint));
   return lines;
+}
+
+function associationTable(list: readonly AssociationStatus[], paint: Paint): string[] {
+  const rows: string[][] = [['ASSOCIATION', 'SYNCED', 'IN QUEUE', 'FAILING'].map((h) => paint('dim', h))];
+  const notes = new Map<number, string[]>();
+  for (const a of list) {
+    rows.push([`${a.from} → ${a.to}`, formatCount(a.synced), a.inQueue > 0 ? paint('yellow', formatCount(a.inQueue)) : '0', a.failing > 0 ? paint('red', formatCount(a.failing)) : '0']);
+    const lines: string[] = [];
+    const indent = '      ';
+    if (a.primaryOnly) lines.push(`${indent}${paint('dim', 'primary only')} (of each record's ${a.to}, only its primary one syncs)`);
+    const failing = Object.entries(a.failingByCategory).filter((e): e is [string, number] => (e[1] ?? 0) > 0);
+    failing.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+    if (failing.length > 0) lines.push(`${indent}${paint('red', 'failing')}   ${failing.map(([c, n]) => `${c} ${formatCount(n)}`).join(', ')}`);
+    if (a.inQueue > 0) lines.push(`${indent}${paint('yellow', 'in queue')}  waiting for the associated record to be linked (association_target_not_synced)`);
+    if (!a.reconciled) lines.push(`${indent}${paint('dim', 'not reconciled yet')} (the first pass after both objects' initial syncs reconciles every record)`);
+    notes.set(rows.length - 1, lines);
+  }
+  const table = renderTable(rows, new Set([1, 2, 3]), '  ');
+  return table.flatMap((line, i) => [line, ...(notes.get(i) ?? [])]);
 }
 
 function lifecycleLabel(s: SyncStatus, paint: Paint): string {

@@ -42,6 +42,20 @@ export interface ObjectHealth {
   lastRun: RunInfo | null;
 }
 
+/** Health of one association of one sync (its entry as `from->to` by hub object names). */
+export interface AssociationHealth {
+  association: string;
+  /** Edges in step on both sides. */
+  synced: number;
+  /** Edges waiting for their other end to get linked. */
+  waiting: number;
+  /** Edge writes that failed (retried every pass). */
+  failing: number;
+  failingByCategory: Partial<Record<FailureCategory, number>>;
+  /** The full reconciliation: the initial-sync runs it is for ("fromRun:toRun") and whether it completed. */
+  reconciliation: { runs: string; done: boolean } | null;
+}
+
 /** Which records to list. Every given field narrows the result; absent fields do not filter. */
 export interface RecordFilter {
   sync: string;
@@ -93,6 +107,8 @@ export interface RecordQuery {
   indexedObjects(sync: string): Promise<string[]>;
   /** Counts by status, category and reason per side, last change seen, and the latest run. */
   objectHealth(sync: string, object: string): Promise<ObjectHealth>;
+  /** Edge counts of one association (`from->to`, hub object names) and its reconciliation checkpoint. */
+  associationHealth(sync: string, association: string): Promise<AssociationHealth>;
   /**
    * The records matching `filter`: object by object (sorted), hub side then app side, by record id.
    * Fetched in keyset pages so that memory stays flat however many rows there are; each page is

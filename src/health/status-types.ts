@@ -69,6 +69,25 @@ export interface ObjectStatus {
   lastRun: RunStatus | null;
 }
 
+/** One association of a sync: its edges in step, waiting and failing. */
+export interface AssociationStatus {
+  /** `from->to` by hub object names. */
+  association: string;
+  from: string;
+  to: string;
+  /** Only each from record's primary edge syncs (contacts→companies, deals→companies). */
+  primaryOnly: boolean;
+  /** Edges in step on both sides. */
+  synced: number;
+  /** Edges waiting for their other end to get linked (category association_target_not_synced). */
+  inQueue: number;
+  /** Edge writes that failed; retried on every pass. */
+  failing: number;
+  failingByCategory: Partial<Record<FailureCategory, number>>;
+  /** The full reconciliation ran to the end for the two objects' current initial syncs. */
+  reconciled: boolean;
+}
+
 export interface SyncStatus {
   name: string;
   /** Connection names. */
@@ -86,6 +105,7 @@ export interface SyncStatus {
   /** null when the definitions directory was not read. */
   config: ConfigStatus | null;
   objects: ObjectStatus[];
+  associations: AssociationStatus[];
 }
 
 export interface StatusReport {

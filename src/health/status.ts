@@ -5,9 +5,11 @@ import { formatLocation } from '../config/index.js';
 import { suggestionHint } from '../config/suggest.js';
 import { countsFrom } from '../engine/report.js';
 import { SyncctlError } from '../errors/syncctl-error.js';
+import { associationName, isPrimaryOnly } from '../engine/associations/types.js';
 import type { AppliedState, AppliedSync } from '../store/types.js';
 import type { ObjectHealth, RecordQuery, RunInfo, SideHealth } from './record-query.js';
 import {
+  type AssociationStatus,
   type ConfigProblemRef,
   type ConfigStatus,
   type ObjectStatus,
@@ -83,6 +85,8 @@ async function syncStatus(name: string, sync: AppliedSync | undefined, query: Re
     const health = await query.objectHealth(name, o.hub);
     objects.push(objectStatus(health, o.app, o.direction));
   }
+  const associations: AssociationStatus[] = [];
+  for (const a of definition?.associations ?? []) associations.push(await associationStatus(name, a, objects, query));
   return {
     name,
     hub: definition?.hub ?? fileSync(defs, name)?.hub ?? null,
@@ -95,6 +99,27 @@ async function syncStatus(name: string, sync: AppliedSync | undefined, query: Re
     generation: sync?.generation ?? null,
     config: defs ? configStatus(name, sync, defs.load) : null,
     objects,
+    associations,
+  };
+}
+
+async function associationStatus(sync: string, a: { from: string; to: string }, objects: readonly ObjectStatus[], query: RecordQuery): Promise<AssociationStatus> {
+  const h = await query.associationHealth(sync, associationName(a));
+  // Reconciled for the objects' current initial syncs: a restarted one reconciles again.
+  const run = (object: string) => objects.find((o) => o.object === object)?.lastRun;
+  const from = run(a.from);
+  const to = run(a.to);
+  const current = from?.completed && to?.completed ? `${from.run}:${to.run}` : null;
+  return {
+    association: h.association,
+    from: a.from,
+    to: a.to,
+    primaryOnly: isPrimaryOnly(a.from, a.to),
+    synced: h.synced,
+    inQueue: h.waiting,
+    failing: h.failing,
+    failingByCategory: h.failingByCategory,
+    reconciled: h.reconciliation !== null && h.reconciliation.done && h.reconciliation.runs === current,
   };
 }
 

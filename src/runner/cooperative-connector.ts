@@ -1,7 +1,7 @@
 // A connector whose every call first lets the event loop turn. Connectors on synchronous
 // drivers (better-sqlite3) resolve their promises at once, so a pass over thousands of changes
 // would otherwise never give the runner's HTTP server, timers or signal handlers a turn.
-import type { Connector } from '../connectors/types.js';
+import type { AssociationsApi, Connector } from '../connectors/types.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -36,5 +36,20 @@ export function cooperative(connector: Connector): Connector {
     close: () => connector.close(),
   };
   if (connector.watch) wrapped.watch = connector.watch.bind(connector);
+  if (connector.associations) return { ...wrapped, associations: cooperativeAssociations(connector.associations) };
   return wrapped;
+}
+
+/** The same for a connector's associations (supports is synchronous and left as it is). */
+function cooperativeAssociations(api: AssociationsApi): AssociationsApi {
+  const after = <T>(call: () => Promise<T>): Promise<T> => turn().then(call);
+  const { scan } = api;
+  return {
+    supports: (kind) => api.supports(kind),
+    read: (kind, ids) => after(() => api.read(kind, ids)),
+    readReverse: (kind, ids) => after(() => api.readReverse(kind, ids)),
+    add: (kind, edges) => after(() => api.add(kind, edges)),
+    remove: (kind, ends) => after(() => api.remove(kind, ends)),
+    ...(scan ? { scan: (kind: Parameters<typeof scan>[0], options: Parameters<typeof scan>[1]) => turnEach(scan.call(api, kind, options)) } : {}),
+  };
 }

@@ -13,7 +13,7 @@ import { type ChangeTrigger, runIncrementalPass } from './incremental-adapter.js
 import type { RunnerMetrics } from './metrics.js';
 import { PendingWork, type SyncTask } from './pending-work.js';
 import { SyncConnectors } from './sync-connectors.js';
-import { countRecords, initialSummary, recordProgress } from './worker-records.js';
+import { countAssociations, countRecords, initialSummary, recordProgress } from './worker-records.js';
 import type { WorkerStatus } from './worker-status.js';
 
 export interface WorkerDeps {
@@ -206,14 +206,18 @@ export class SyncWorker {
       this.deps.metrics.pass(report, seconds);
       this.st.passes += 1;
       this.st.consecutiveFailures = 0;
-      this.st.lastPass = { trigger: trigger.kind, at: now, durationMs: report.durationMs, caughtUp: report.caughtUp, failures: report.failures, objects: report.objects };
+      this.st.lastPass = {
+        trigger: trigger.kind, at: now, durationMs: report.durationMs, caughtUp: report.caughtUp, failures: report.failures, objects: report.objects,
+        ...(report.associations.length > 0 ? { associations: report.associations } : {}),
+      };
       const seen = report.objects.reduce((n, o) => n + o.seen.hub + o.seen.app, 0);
       if (seen > 0) this.st.lastChangeSeenAt = now;
       if (report.caughtUp) this.st.lastCaughtUpAt = now;
       // The engine logs each pass itself; this line adds the runner's view (trigger, follow-ups).
       this.log.debug({ phase: 'incremental', trigger: trigger.kind, durationMs: report.durationMs, caughtUp: report.caughtUp, failures: report.failures, objects: report.objects }, 'incremental pass finished');
       this.followUp(report.caughtUp);
-      await this.refreshCounts(false);
+      // A full association reconciliation changes the counts at once: not worth waiting for.
+      await this.refreshCounts(report.associations.some((a) => a.full));
     } catch (err) {
       const seconds = (performance.now() - started) / 1000;
       if (this.abort.signal.aborted) {
@@ -262,6 +266,8 @@ export class SyncWorker {
     this.countsAt = Date.now();
     try {
       this.st.records = await countRecords(this.deps.index, this.sync);
+      const associations = await countAssociations(this.deps.index, this.sync);
+      if (associations) this.st.associations = associations;
     } catch (err) {
       this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'cannot read the index counts');
     }

@@ -1,8 +1,10 @@
 // Index counts and initial-sync summaries as the runner's status shows them.
 import type { Sync } from '../config/model.js';
+import { associationName } from '../engine/associations/types.js';
 import type { InitialSyncReport, ProgressEvent } from '../engine/index.js';
 import type { RecordIndex } from '../engine/record-index.js';
-import type { InitialSyncStatus, RecordCounts } from './worker-status.js';
+import { sqliteAssociationIndexFor } from '../store/sqlite/association-index.js';
+import type { AssociationCounts, InitialSyncStatus, RecordCounts } from './worker-status.js';
 
 /** Per object (hub name) and side: records in sync, failing, excluded, and all indexed. */
 export async function countRecords(index: RecordIndex, sync: Sync): Promise<RecordCounts[]> {
@@ -14,6 +16,19 @@ export async function countRecords(index: RecordIndex, sync: Sync): Promise<Reco
       const total = Object.values(c).reduce((n, v) => n + (v ?? 0), 0);
       out.push({ object: def.hub, side, synced: c['in-sync'] ?? 0, failing: c.failing ?? 0, excluded: c.excluded ?? 0, total });
     }
+  }
+  return out;
+}
+
+/** Per association of the sync: edges synced, in queue and failing (undefined when it lists none). */
+export async function countAssociations(index: RecordIndex, sync: Sync): Promise<AssociationCounts[] | undefined> {
+  if (sync.associations.length === 0) return undefined;
+  const assoc = sqliteAssociationIndexFor(index);
+  const out: AssociationCounts[] = [];
+  for (const a of sync.associations) {
+    const name = associationName(a);
+    const c = await assoc.counts({ sync: sync.name, name });
+    out.push({ association: name, synced: c.synced, inQueue: c.waiting, failing: c.failing });
   }
   return out;
 }

@@ -11,6 +11,8 @@ export interface PassSummary {
   caughtUp: boolean;
   failures: number;
   objects: IncrementalReport['objects'];
+  /** Per association: what the pass wrote, and what waits or fails after it (absent without associations). */
+  associations?: IncrementalReport['associations'];
 }
 
 export interface ErrorSummary {
@@ -29,6 +31,17 @@ export interface RecordCounts {
   failing: number;
   excluded: number;
   total: number;
+}
+
+/** Edges of one association (`from->to`, hub object names). */
+export interface AssociationCounts {
+  association: string;
+  /** In step on both sides. */
+  synced: number;
+  /** Waiting for their other record to be linked. */
+  inQueue: number;
+  /** Writes that failed (retried every pass). */
+  failing: number;
 }
 
 export interface InitialSyncStatus {
@@ -54,6 +67,8 @@ export interface WorkerStatus {
   lastError?: ErrorSummary;
   initialSync: InitialSyncStatus;
   records: RecordCounts[];
+  /** Per association of the sync; absent when it lists none. */
+  associations?: AssociationCounts[];
   lastChangeSeenAt?: string;
   lastCaughtUpAt?: string;
   /** Whether the app's own change notifications are being followed, per side. */

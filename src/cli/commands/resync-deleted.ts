@@ -29,7 +29,8 @@ export function resyncDeletedCommand(io: CliIO, setExit: (code: number) => void,
         'deleted record on its side from the surviving partner\'s current values (mapped fields only; ' +
         'read-only fields and the object\'s direction respected) and relinks the pair as in sync. ' +
         'A record that fails is reported with its category and stays marked; the rest go on. ' +
-        'Associations of the recreated records are not restored by this command.',
+        'Then the associations of the recreated records are restored from the surviving side ' +
+        '(when the sync lists them and both records of an association exist).',
     )
     .argument('<sync>', 'the sync whose deleted records to recreate')
     .addOption(new Option('--in <side>', 'the side the records were deleted in: hub or app').choices(['hub', 'app']).makeOptionMandatory())

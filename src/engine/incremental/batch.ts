@@ -72,6 +72,8 @@ export async function processBatch(run: ObjectRun, input: BatchInput): Promise<v
   }
   if (work.length === 0) return;
   run.logger.debug({ side, read: scanned.length, changed: work.length }, 'incremental batch');
+  // Noted before anything is written: a pass that stops mid-way leaves them to the next one.
+  await run.onChanged?.(side, work.map((r) => r.id));
 
   const partnerOf = (r: ScannedRecord): string | null => rows.get(r.id)?.partnerId ?? null;
   const linked = work.filter((r) => partnerOf(r) !== null);

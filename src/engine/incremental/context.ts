@@ -44,6 +44,11 @@ export interface ObjectRun {
   report: IncrementalObjectReport;
   /** The pass stopped before the feeds ran dry (page cap or stop request). */
   incomplete: boolean;
+  /**
+   * Told the ids of `side` that changed, before they are written (the association pass re-reads
+   * the associations around them); absent when the object takes part in no association.
+   */
+  onChanged?: (side: Side, ids: readonly string[]) => Promise<void>;
 }
 
 /** The other side. */

@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Sync, SyncObject } from '../../config/model.js';
 import type { Connector, ObjectDescription } from '../../connectors/types.js';
+import { sqliteAssociationIndexFor } from '../../store/sqlite/association-index.js';
 import { sqliteIncrementalIndexFor } from '../../store/sqlite/record-index-incremental.js';
+import { inAnyAssociation, runAssociationPass, touchAssociations } from '../associations/pass.js';
 import { type ResolvedObject, resolveObjects } from '../mappings.js';
 import { type ObjectRun, emptyReport } from './context.js';
 import { runObjectPass } from './object-pass.js';
@@ -44,6 +46,8 @@ export async function runIncrementalPass(options: IncrementalPassOptions): Promi
   const { sync, trigger, logger } = options;
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const inc = options.incremental ?? sqliteIncrementalIndexFor(options.index);
+  const assoc = sync.associations.length > 0 ? (options.associations ?? sqliteAssociationIndexFor(options.index)) : undefined;
+  const retry = { attempts: tuning.retryAttempts, baseMs: tuning.retryBaseMs, maxMs: tuning.retryMaxMs, ...(options.signal ? { signal: options.signal } : {}) };
   const defs = objectsFor(sync, trigger);
   if (trigger.kind === 'push' && defs.length === 0) {
     logger.warn({ side: trigger.side, object: trigger.object, objects: sync.objects.map((o) => o[trigger.side]) }, 'push for an object this sync does not sync; ignored');
@@ -77,22 +81,34 @@ export async function runIncrementalPass(options: IncrementalPassOptions): Promi
       connectors: { hub: options.hub, app: options.app },
       connections: { hub: sync.hub, app: sync.app },
       logger: logger.child({ object: ro.object }),
-      retry: { attempts: tuning.retryAttempts, baseMs: tuning.retryBaseMs, maxMs: tuning.retryMaxMs, ...(options.signal ? { signal: options.signal } : {}) },
+      retry,
       signal: options.signal,
       claimed: { hub: new Map(), app: new Map() },
       queued: { hub: new Set(), app: new Set() },
       vanished: [],
       deferred: { hub: [], app: [] },
       incomplete: false,
+      ...(assoc && inAnyAssociation(sync, ro.object) ? { onChanged: (side, ids) => touchAssociations(assoc, sync, ro.object, side, ids) } : {}),
     };
     await runObjectPass(run, trigger);
     objects.push(report);
     if (run.incomplete || run.queued.hub.size + run.queued.app.size > 0) caughtUp = false;
   }
 
+  // Associations after every object: their ends may have been linked by any object of the pass.
+  let associations: IncrementalReport['associations'] = [];
+  if (assoc) {
+    const done = await runAssociationPass({
+      sync, connectors: { hub: options.hub, app: options.app }, index: options.index, incremental: inc, associations: assoc,
+      logger, retry, pageSize: tuning.pageSize, scan: trigger.kind !== 'push', ...(options.signal ? { signal: options.signal } : {}),
+    });
+    associations = done.associations;
+    if (!done.complete) caughtUp = false;
+  }
+
   const durationMs = Math.round(performance.now() - started);
   const failures = objects.reduce((n, o) => n + o.failing, 0);
-  const result: IncrementalReport = { sync: sync.name, trigger: trigger.kind, durationMs, caughtUp, failures, objects };
+  const result: IncrementalReport = { sync: sync.name, trigger: trigger.kind, durationMs, caughtUp, failures, objects, associations };
   const busy = objects.some((o) => o.seen.hub + o.seen.app > 0 || o.failing > 0);
   logger[busy ? 'info' : 'debug']({ sync: sync.name, trigger: trigger.kind, durationMs, caughtUp, failures, objects }, 'incremental pass done');
   return result;

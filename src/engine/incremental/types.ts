@@ -3,6 +3,8 @@
 import type { Sync } from '../../config/model.js';
 import type { Connector } from '../../connectors/types.js';
 import type { Logger } from '../../log/logger.js';
+import type { AssociationIndex } from '../associations/association-index.js';
+import type { AssociationReport } from '../associations/types.js';
 import type { RecordIndex } from '../record-index.js';
 import type { IncrementalIndex } from './incremental-index.js';
 
@@ -39,6 +41,8 @@ export interface IncrementalReport {
   /** Records that ended failing or in queue, plus records held back by a paused object. */
   failures: number;
   objects: IncrementalObjectReport[];
+  /** Per association of the sync, after the objects (src/engine/associations). */
+  associations: AssociationReport[];
 }
 
 /** Knobs with production defaults (see DEFAULT_TUNING); tests shorten the waits. */
@@ -89,5 +93,7 @@ export interface IncrementalPassOptions {
    * database as `index` (which must then be a SqliteRecordIndex).
    */
   incremental?: IncrementalIndex;
+  /** Association state. Default: the SQLite implementation on the same database as `index`. */
+  associations?: AssociationIndex;
   tuning?: Partial<IncrementalTuning>;
 }

@@ -24,6 +24,15 @@ export function formatResyncReport(report: ResyncReport, side: Side): string {
     lines.push(`Failed: ${report.failed.length} (${byCategory}); they stay marked deleted_in_${side}:`);
     for (const f of report.failed) lines.push(`  ${f.object} ${otherSide(side)} ${f.survivorId}: ${f.category}: ${f.message}`);
   }
-  lines.push('Associations of the recreated records are not restored by this command.');
+  for (const a of report.associations) {
+    const added = a.added.hub + a.added.app;
+    if (a.skipped) lines.push(`Associations ${a.association}: not restored now: ${a.skipped}.`);
+    else if (a.error) lines.push(`Associations ${a.association}: failed: ${a.error}`);
+    else if (a.checked > 0) {
+      const where = [a.added.hub > 0 ? `${a.added.hub} in the hub` : '', a.added.app > 0 ? `${a.added.app} in the app` : ''].filter((t) => t !== '').join(', ');
+      const rest = [a.waiting > 0 ? `${a.waiting} waiting for their other record` : '', a.failing > 0 ? `${a.failing} failing (retried by the next pass)` : ''].filter((t) => t !== '').join(', ');
+      lines.push(`Associations ${a.association}: ${added === 0 ? 'nothing to restore' : `restored ${added} (${where})`}${rest ? `; ${rest}` : ''}.`);
+    }
+  }
   return lines.join('\n');
 }

@@ -1,12 +1,15 @@
 // Recreates records deleted on one side from their surviving partners' current values, and
 // relinks each pair in the index as in sync, with the values just written as the new base.
 // Batched per object; a record that fails is counted with its category and the rest go on.
-// Associations are not restored here.
+// Then the associations of the recreated records are restored (src/engine/associations/restore.ts).
 import type { Sync } from '../../config/model.js';
 import type { Connector, CreateInput, RemoteRecord } from '../../connectors/types.js';
 import type { FailureCategory } from '../../errors/categories.js';
 import type { Logger } from '../../log/logger.js';
+import { sqliteAssociationIndex } from '../../store/sqlite/association-index.js';
 import type { Database } from '../../store/sqlite/driver.js';
+import { restoreAssociations } from '../associations/restore.js';
+import type { AssociationReport } from '../associations/types.js';
 import { matchesFilters } from '../filters.js';
 import type { ResolvedObject } from '../mappings.js';
 import type { RecordIndex, RowWrite, ScannedRecord, Side } from '../record-index.js';
@@ -48,17 +51,30 @@ export interface ResyncReport {
   failed: ResyncFailure[];
   /** Failed pairs per category. */
   failedByCategory: Partial<Record<FailureCategory, number>>;
+  /** Per association of the sync: what restoring the recreated records' associations wrote. */
+  associations: AssociationReport[];
 }
 
 /** Recreates every pair in `pairs`; one failing record never stops the rest. */
 export async function resyncDeleted(options: ResyncOptions): Promise<ResyncReport> {
-  const report: ResyncReport = { recreated: [], failed: [], failedByCategory: {} };
+  const report: ResyncReport = { recreated: [], failed: [], failedByCategory: {}, associations: [] };
   const size = Math.max(1, options.batchSize ?? WRITE_BATCH);
   for (const ro of options.objects) {
     const pairs = options.pairs.filter((p) => p.object === ro.object && p.side === options.side);
     for (let i = 0; i < pairs.length; i += size) await resyncBatch(options, ro, pairs.slice(i, i + size), report);
   }
   for (const f of report.failed) report.failedByCategory[f.category] = (report.failedByCategory[f.category] ?? 0) + 1;
+  if (report.recreated.length > 0 && options.sync.associations.length > 0) {
+    report.associations = await restoreAssociations({
+      sync: options.sync,
+      side: options.side,
+      connectors: { hub: options.hub, app: options.app },
+      index: sqliteAssociationIndex(options.db),
+      recreated: report.recreated,
+      logger: options.logger,
+      pageSize: size,
+    });
+  }
   return report;
 }
 

@@ -3,6 +3,7 @@
 // index, so each page touches only its own rows and no read stays open between pages.
 import type { ExclusionReason, FailureCategory } from '../../errors/categories.js';
 import {
+  type AssociationHealth,
   emptySide,
   type ObjectHealth,
   type RecordEntry,
@@ -14,6 +15,7 @@ import {
   type Side,
   SIDES,
 } from '../../health/record-query.js';
+import { sqliteAssociationIndex } from './association-index.js';
 import type { Database } from './driver.js';
 
 const DEFAULT_PAGE_SIZE = 1000;
@@ -61,20 +63,24 @@ interface CheckpointRow {
   updated_at: string;
 }
 
-interface PageRow {
-  record_id: string;
-  partner_id: string | null;
-  status: RecordStatus;
-  category: string | null;
-  reason: string | null;
-  message: string | null;
-  idents: string;
-  duplicate_side: Side | null;
-  duplicate_of: string | null;
-  first_seen: number;
-  last_synced: number | null;
-  last_changed: string | null;
-}
+/**
+ * A page row as an array in SQL.page's column order: the statement runs in raw mode, since
+ * building an object per row costs an export of millions of rows more than SQLite's read does.
+ */
+type PageRow = [
+  recordId: string,
+  partnerId: string | null,
+  status: RecordStatus,
+  category: string | null,
+  reason: string | null,
+  message: string | null,
+  idents: string,
+  duplicateSide: Side | null,
+  duplicateOf: string | null,
+  firstSeen: number,
+  lastSynced: number | null,
+  lastChanged: string | null,
+];
 
 interface PageParams {
   scope: number;
@@ -90,16 +96,18 @@ interface PageParams {
 export class SqliteRecordQuery implements RecordQuery {
   readonly location: string;
   private readonly st;
+  private readonly db: Database;
 
   /** Prepares the statements; `location` names the file in messages. */
   constructor(db: Database, location: string) {
     this.location = location;
+    this.db = db;
     this.st = {
       scope: db.prepare<[string, string, Side], number>(SQL.scope).pluck(),
       objects: db.prepare<[string, string], string>(SQL.objects).pluck(),
       groups: db.prepare<[number], GroupRow>(SQL.groups),
       checkpoint: db.prepare<[string, string], CheckpointRow>(SQL.checkpoint),
-      page: db.prepare<[PageParams], PageRow>(SQL.page),
+      page: db.prepare<[PageParams], PageRow>(SQL.page).raw(true),
     };
   }
 
@@ -129,6 +137,14 @@ export class SqliteRecordQuery implements RecordQuery {
     return { object, sides, lastRun };
   }
 
+  async associationHealth(sync: string, association: string): Promise<AssociationHealth> {
+    // The association state's own counts (migration 004), read through its store module.
+    const index = sqliteAssociationIndex(this.db);
+    const key = { sync, name: association };
+    const [counts, cp] = await Promise.all([index.counts(key), index.getCheckpoint(key)]);
+    return { association, ...counts, reconciliation: cp ? { runs: cp.runs, done: cp.done } : null };
+  }
+
   async *records(filter: RecordFilter, options: RecordPageOptions = {}): AsyncGenerator<RecordEntry> {
     const limit = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
     const objects = filter.objects ? [...filter.objects].sort() : await this.indexedObjects(filter.sync);
@@ -139,6 +155,7 @@ export class SqliteRecordQuery implements RecordQuery {
       until: filter.until ? filter.until.getTime() : null,
       limit,
     };
+    const iso = isoTimes();
     for (const object of objects) {
       for (const side of filter.sides ?? SIDES) {
         const scope = this.st.scope.get(filter.sync, object, side);
@@ -146,10 +163,10 @@ export class SqliteRecordQuery implements RecordQuery {
         let after = '';
         for (;;) {
           const page = this.st.page.all({ ...base, scope, after });
-          for (const row of page) yield toEntry(row, object, side);
+          for (const row of page) yield toEntry(row, object, side, iso);
           const last = page[page.length - 1];
           if (last === undefined || page.length < limit) break;
-          after = last.record_id;
+          after = last[0];
         }
       }
     }
@@ -164,20 +181,42 @@ function addTo<K extends string>(into: Partial<Record<K, number>>, key: K, n: nu
   into[key] = (into[key] ?? 0) + n;
 }
 
-function toEntry(r: PageRow, object: string, side: Side): RecordEntry {
+/** Distinct times remembered by one listing before it starts over (bounds its memory). */
+const ISO_MEMO_SIZE = 10_000;
+
+/**
+ * Epoch milliseconds as ISO text, remembered: records indexed or synced in the same batch share
+ * their times (a 1M-record index holds a few thousand distinct ones), so most rows of a long
+ * listing convert nothing.
+ */
+function isoTimes(): (ms: number) => string {
+  const memo = new Map<number, string>();
+  return (ms) => {
+    let iso = memo.get(ms);
+    if (iso === undefined) {
+      if (memo.size >= ISO_MEMO_SIZE) memo.clear();
+      iso = new Date(ms).toISOString();
+      memo.set(ms, iso);
+    }
+    return iso;
+  };
+}
+
+function toEntry(r: PageRow, object: string, side: Side, iso: (ms: number) => string): RecordEntry {
+  const [id, partnerId, status, category, reason, message, idents, duplicateSide, duplicateOf, firstSeen, lastSynced, lastChanged] = r;
   return {
     object,
     side,
-    id: r.record_id,
-    partnerId: r.partner_id,
-    status: r.status,
-    category: r.category as FailureCategory | null,
-    reason: r.reason as ExclusionReason | null,
-    message: r.message,
-    identifiers: JSON.parse(r.idents) as [number, string][],
-    duplicateOf: r.duplicate_side !== null && r.duplicate_of !== null ? { side: r.duplicate_side, id: r.duplicate_of } : null,
-    firstSeen: new Date(r.first_seen).toISOString(),
-    lastSynced: r.last_synced === null ? null : new Date(r.last_synced).toISOString(),
-    lastChanged: r.last_changed,
+    id,
+    partnerId,
+    status,
+    category: category as FailureCategory | null,
+    reason: reason as ExclusionReason | null,
+    message,
+    identifiers: JSON.parse(idents) as [number, string][],
+    duplicateOf: duplicateSide !== null && duplicateOf !== null ? { side: duplicateSide, id: duplicateOf } : null,
+    firstSeen: iso(firstSeen),
+    lastSynced: lastSynced === null ? null : iso(lastSynced),
+    lastChanged,
   };
 }
