@@ -68,7 +68,7 @@ function lifecycleLabel(s: SyncStatus, paint: Paint): string {
   const labels: Record<Lifecycle, [Parameters<Paint>[0], string]> = {
     'pending-initial-sync': ['yellow', `pending initial sync${Array.isArray(s.restart) ? ` (${s.restart.join(', ')})` : ''}`],
     'initial-sync': ['yellow', 'initial sync running'],
-    incremental: ['green', 'incremental'],
+    incremental: s.detail ? ['red', `incremental, ${s.detail}`] : ['green', 'incremental'],
     off: ['dim', 'off'],
     orphaned: ['yellow', 'orphaned (its definition file was removed; off)'],
     failed: ['red', `failed${s.detail ? `: ${s.detail}` : ''}`],

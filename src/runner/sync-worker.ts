@@ -35,6 +35,8 @@ export interface WorkerDeps {
 /** A pass that ends not caught up is followed at once by another, at most this many times in a row. */
 const MAX_FOLLOW_UPS = 5;
 const HOUR_MS = 3_600_000;
+/** After refused credentials, the first check whether they work again, then doubling up to an hour. */
+const AUTH_RECHECK_FIRST_MS = 5 * 60_000;
 
 /** The retry-failing period for a poll interval: ten polls, at most an hour. */
 export function retryIntervalMs(pollIntervalMs: number): number {
@@ -55,6 +57,14 @@ export class SyncWorker {
   private followUps = 0;
   private countsAt = 0;
   private readonly st: WorkerStatus;
+  /**
+   * Set while the app refuses the credentials: timers, app watches and pushes start no pass (each
+   * would be one more refused request); one check runs after `delayMs`, doubling up to an hour.
+   */
+  private auth: { delayMs: number; timer?: NodeJS.Timeout } | undefined;
+
+  /** Delay before the first credentials check after a refusal (tests shorten it). */
+  authRecheckMs = AUTH_RECHECK_FIRST_MS;
 
   constructor(
     applied: AppliedSync,
@@ -96,6 +106,10 @@ export class SyncWorker {
   /** Queues a pass; false when the worker is stopping. */
   enqueue(trigger: ChangeTrigger): boolean {
     if (this.stopped) return false;
+    if (this.auth) {
+      this.log.debug({ trigger: trigger.kind }, 'credentials refused: pass not started until they are checked again');
+      return true;
+    }
     this.push({ kind: 'pass', trigger });
     return true;
   }
@@ -206,6 +220,7 @@ export class SyncWorker {
       this.deps.metrics.pass(report, seconds);
       this.st.passes += 1;
       this.st.consecutiveFailures = 0;
+      if (this.auth) await this.authRestored();
       this.st.lastPass = {
         trigger: trigger.kind, at: now, durationMs: report.durationMs, caughtUp: report.caughtUp, failures: report.failures, objects: report.objects,
         ...(report.associations.length > 0 ? { associations: report.associations } : {}),
@@ -227,8 +242,46 @@ export class SyncWorker {
       this.deps.metrics.passFailed(this.name, trigger.kind, seconds);
       this.st.consecutiveFailures += 1;
       this.failed(trigger.kind, err);
+      if (isSyncctlError(err, 'auth_failed')) await this.authRefused(err.message);
       // A connector in a bad state (a replaced file, a dropped socket) is rebuilt for the next pass.
       await this.connectors.close();
+    }
+  }
+
+  /**
+   * The app refused the credentials: the sync stops moving (state failed, the stored lifecycle
+   * says why, so `syncctl status` shows it too) instead of sending one refused request per poll,
+   * push and app change. It checks again after a while, in case the token was fixed at the app.
+   */
+  private async authRefused(message: string): Promise<void> {
+    const delayMs = this.auth ? Math.min(this.auth.delayMs * 2, HOUR_MS) : this.authRecheckMs;
+    if (this.auth?.timer) clearTimeout(this.auth.timer);
+    this.pending.clear();
+    this.st.state = 'failed';
+    const timer = setTimeout(() => {
+      if (this.auth) this.auth.timer = undefined;
+      this.push({ kind: 'pass', trigger: { kind: 'poll' } });
+    }, delayMs);
+    timer.unref();
+    this.auth = { delayMs, timer };
+    this.log.error({ phase: 'incremental', code: 'auth_failed', recheckInMs: delayMs }, 'credentials refused: the sync stops until they work again');
+    await this.setDetail(`stopped: auth failed (${redactSecrets(message)}); checked again every ${Math.round(delayMs / 60_000)} min, or fix the token and restart the runner`);
+  }
+
+  private async authRestored(): Promise<void> {
+    if (this.auth?.timer) clearTimeout(this.auth.timer);
+    this.auth = undefined;
+    this.log.info({ phase: 'incremental' }, 'credentials accepted again; the sync moves again');
+    await this.setDetail(null);
+  }
+
+  /** Records why an incremental sync is not moving (null: it is) in the state, for `syncctl status`. */
+  private async setDetail(detail: string | null): Promise<void> {
+    try {
+      const applied = (await this.deps.store.getApplied()).syncs[this.name];
+      if (applied?.lifecycle === 'incremental') await this.deps.store.setLifecycle(this.name, 'incremental', detail);
+    } catch (err) {
+      this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'cannot record the sync\'s state');
     }
   }
 
@@ -277,6 +330,7 @@ export class SyncWorker {
     this.st.state = 'stopping';
     this.pending.clear();
     for (const timer of this.timers) clearInterval(timer);
+    if (this.auth?.timer) clearTimeout(this.auth.timer);
     this.abort.abort();
     const inFlight = this.draining;
     if (inFlight) {

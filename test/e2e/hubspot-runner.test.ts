@@ -193,7 +193,7 @@ describe('a HubSpot token revoked while the sync runs', () => {
     await em?.close();
   });
 
-  it('given an incremental sync, when HubSpot starts refusing its token, then /api/syncs shows auth_failed and each poll costs one refused request, never a retry', async () => {
+  it('given an incremental sync, when HubSpot starts refusing its token, then the sync stops with auth failed after one refused request, and polls send nothing more', async () => {
     em = await startEmulator();
     em.crm.createMany('contacts', [{ properties: { email: 'ana@x.com', firstname: 'Ana' } }], { silent: true });
     const proj = hubspotProject([{ email: 'bo@x.com', firstname: 'Bo', lastname: null, phone: null }], {
@@ -207,23 +207,30 @@ describe('a HubSpot token revoked while the sync runs', () => {
     em.setToken('pat-na1-rotated-elsewhere');
     em.resetStats();
     const before = runner.logs().length;
-    // Several poll intervals.
-    await waitFor(() => logsFrom(runner, before).filter((l) => l.msg === 'incremental pass failed').length >= 3, 20_000, 'three polls to fail');
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await waitFor(() => logsFrom(runner, before).some((l) => l.msg === 'credentials refused: the sync stops until they work again'), 20_000, 'the sync to stop on refused credentials');
+    const atStop = em.stats().requests;
+    // Four poll intervals, and a push: none of them sends anything.
+    expect((await runner.post('/hooks/shop', JSON.stringify({ object: 'customers', ids: ['1'] }))).status).toBeLessThan(500);
+    await new Promise((resolve) => setTimeout(resolve, 4000));
 
     const s = await syncView(runner);
+    expect(s?.worker?.state).toBe('failed');
     expect(s?.worker?.lastError).toMatchObject({ code: 'auth_failed', message: expect.stringMatching(/auth failed.*401 INVALID_AUTHENTICATION/) });
-    expect(s?.worker?.consecutiveFailures).toBeGreaterThanOrEqual(3);
+    expect(s?.worker?.consecutiveFailures).toBe(1);
     const ready = await runner.get<{ unhealthy: { sync?: string; reason: string; detail: string }[] }>('/readyz');
     expect(ready.status).toBe(503);
-    expect(ready.body.unhealthy).toEqual([expect.objectContaining({ sync: SYNC, reason: 'pass-failed', detail: expect.stringMatching(/auth failed/) })]);
+    expect(ready.body.unhealthy).toEqual([expect.objectContaining({ sync: SYNC, detail: expect.stringMatching(/auth failed/) })]);
 
-    // Each failed pass asked once and was refused once: no retries, no storm.
     const stats = em.stats();
-    const failedPasses = logsFrom(runner, before).filter((l) => l.msg === 'incremental pass failed').length;
+    expect(stats.requests).toBe(atStop);
+    expect(stats.requests).toBeGreaterThan(0);
+    expect(stats.requests).toBeLessThanOrEqual(2);
     expect(stats.byStatus['401']).toBe(stats.requests);
-    expect(stats.requests).toBeLessThanOrEqual(failedPasses + 1);
-    expect(stats.requests).toBeLessThan(20);
+    expect(logsFrom(runner, before).filter((l) => l.msg === 'incremental pass failed')).toHaveLength(1);
+
+    const status = await runToEnd(proj.dir, ['status', '--state', 'state.db']);
+    expect(status.stdout).toMatch(/crm-shop {2}incremental, stopped: auth failed/);
+    expect(status.stdout).not.toContain(TOKEN);
     expect(JSON.stringify(await runner.status())).not.toContain(TOKEN);
   });
 });
