@@ -17,20 +17,54 @@ function demoProject(): string {
   return dir;
 }
 
+interface AssociationJson {
+  association: string;
+  synced: number;
+  inQueue: number;
+  failing: number;
+  reconciled: boolean;
+}
+
+async function associationStatus(dir: string): Promise<AssociationJson[]> {
+  const status = await runCli(dir, ['status', 'crm-shop', '--format', 'json']);
+  expect(status.code).toBe(0);
+  return (JSON.parse(status.stdout) as { syncs: Array<{ associations: AssociationJson[] }> }).syncs[0]?.associations ?? [];
+}
+
 describe('the demo (npm start)', () => {
-  it('seeds, applies, runs the initial sync and shows the status; a rerun changes nothing', async () => {
+  it('seeds, applies, runs the initial sync and the first pass (associations reconciled) and shows the status; a rerun changes nothing', async () => {
     const dir = demoProject();
     const first = await runCli(dir, ['demo']);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Seeded the demo apps');
     expect(first.stdout).toContain('Initial sync of crm-shop');
     expect(first.stdout).toMatch(/contacts\s+↔\s+customers/);
-    const shop = sha(join(dir, 'demo', 'shop.db'));
+    // The pass after the initial sync reconciles every association, and says what it wrote.
+    expect(first.stdout).toContain('Incremental pass of crm-shop');
+    for (const name of ['contacts → companies', 'deals → companies', 'deals → contacts']) {
+      expect(first.stdout).toMatch(new RegExp(`${name}\\s+[1-9][\\d,]* / [\\d,]+\\s+0 / 0`));
+    }
+    expect(first.stdout).toContain('reconciled every linked record');
+    expect(first.stdout).not.toContain('not reconciled yet');
+    const associations = await associationStatus(dir);
+    expect(associations.map((a) => a.association)).toEqual(['contacts->companies', 'deals->companies', 'deals->contacts']);
+    for (const a of associations) {
+      expect(a).toMatchObject({ reconciled: true, failing: 0 });
+      expect(a.synced).toBeGreaterThan(0);
+    }
+    // The demo links records to excluded ones: those edges wait, in queue.
+    expect(associations.reduce((n, a) => n + a.inQueue, 0)).toBeGreaterThan(0);
+
+    const files = [sha(join(dir, 'demo', 'crm.db')), sha(join(dir, 'demo', 'shop.db'))];
     const second = await runCli(dir, ['demo']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('No changes');
     expect(second.stdout).not.toContain('Initial sync of');
-    expect(sha(join(dir, 'demo', 'shop.db'))).toBe(shop);
+    expect(second.stdout).toContain('Incremental pass of crm-shop (');
+    expect(second.stdout).toMatch(/0 record\(s\) written/);
+    expect(second.stdout).toMatch(/contacts → companies\s+0 \/ 0\s+0 \/ 0/);
+    expect([sha(join(dir, 'demo', 'crm.db')), sha(join(dir, 'demo', 'shop.db'))]).toEqual(files);
+    expect(await associationStatus(dir)).toEqual(associations);
   });
 });
 

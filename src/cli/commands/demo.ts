@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import type { LevelWithSilent } from 'pino';
 import { runApply } from '../applying.js';
+import { formatDemoPasses, runDemoPasses } from '../../demo/first-pass.js';
 import { readStatusReport, formatStatusText } from '../../health/index.js';
 import { type CliIO, out, useColor } from '../io.js';
 import { cliLogger } from '../logger.js';
@@ -16,14 +17,20 @@ interface DemoFlags {
   reset?: boolean;
 }
 
-/** `syncctl demo` (what `npm start` runs): seed the demo apps if absent, apply syncs/, run the initial sync. */
+/**
+ * `syncctl demo` (what `npm start` runs): seed the demo apps if absent, apply syncs/, run the
+ * initial sync, then one incremental pass (which reconciles the associations) and show the status.
+ */
 export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel: () => LevelWithSilent): Command {
   return new Command('demo')
-    .summary('seed two demo SQLite apps, apply syncs/ and run the initial sync (what `npm start` does)')
+    .summary('seed two demo SQLite apps, apply syncs/, run the initial sync and one pass (what `npm start` does)')
     .description(
       'Creates demo/crm.db (the hub) and demo/shop.db (the app) with realistic, deterministic data if they ' +
-        'do not exist yet, then applies the definitions in --dir without asking and runs the initial syncs. ' +
-        'Safe to re-run: existing demo data is kept and an unchanged sync is not synced again.',
+        'do not exist yet, then applies the definitions in --dir without asking, runs the initial syncs and ' +
+        'one incremental pass of every running sync — the pass that reconciles associations (primary ' +
+        'companies, deal contacts) once both of their objects have synced — and shows the status. ' +
+        'Safe to re-run: existing demo data is kept, an unchanged sync is not synced again, and the pass ' +
+        'picks up only what changed since.',
     )
     .addOption(dirOption())
     .addOption(stateOption())
@@ -50,7 +57,7 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
         out(io, `${names} ${seeded.outdated.length > 1 ? 'were' : 'was'} made by an older syncctl, before the demo had deals and associations: \`npm start -- --reset\` (or \`syncctl demo --reset\`) recreates the demo.`);
       }
       const logger = cliLogger(io, logLevel());
-      const code = await runApply(io, {
+      let code = await runApply(io, {
           dir: flags.dir,
           state: flags.state,
           yes: true,
@@ -61,6 +68,11 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
           command: 'syncctl demo',
         });
       if (code === 0) {
+        // Associations are reconciled by the first pass after the initial syncs: run it now, as
+        // the runner's first poll would, so that the status below shows them in step.
+        const passes = await runDemoPasses({ statePath: statePath(io, flags.state), env: io.env, logger });
+        if (passes.length > 0) out(io, `\n${formatDemoPasses(passes)}`);
+        if (passes.some((p) => p.error)) code = 1;
         // Whether or not anything ran now, show where every object stands.
         const report = await readStatusReport(statePath(io, flags.state));
         out(io, `\n${formatStatusText(report, { color: useColor(io) })}`);

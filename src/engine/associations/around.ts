@@ -10,9 +10,10 @@
 import type { AssociationEdge } from '../../connectors/types.js';
 import { withRetry } from '../incremental/retry.js';
 import type { Side } from '../record-index.js';
-import type { AssociationWorkSet } from './association-index.js';
+import type { AssociationIndex, AssociationWorkSet } from './association-index.js';
 import { type AssociationContext, stopping } from './context.js';
 import { reconcileBatch } from './reconcile.js';
+import type { AssociationPlan } from './types.js';
 
 const SIDES: readonly Side[] = ['hub', 'app'];
 
@@ -38,12 +39,13 @@ export async function runAroundChanges(ctx: AssociationContext, options: { scan:
 
 /**
  * Forgets the touched records without reading them: right after a full reconciliation, which
- * just read every linked from record, they are in step already.
+ * just read every linked from record, they are in step already; and for an association an app
+ * does not hold, which nothing reads.
  */
-export async function dropTouched(ctx: AssociationContext): Promise<void> {
-  const ws = await ctx.index.workSet(ctx.plan.key);
+export async function dropTouched(index: AssociationIndex, plan: AssociationPlan): Promise<void> {
+  const ws = await index.workSet(plan.key);
   try {
-    await ws.claimTouched(ctx.plan.from.hub);
+    await ws.claimTouched(plan.from.hub);
     await ws.releaseTouched();
   } finally {
     await ws.close();

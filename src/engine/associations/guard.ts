@@ -43,6 +43,7 @@ export async function guardRemovals(ctx: AssociationContext, jobs: readonly Guar
         ctx.logger.debug({ side: lost, id: idOn(lost, job) }, 'record gone; its associations are left alone until its deletion is marked');
         writes.remove = [];
         writes.add = [];
+        delete writes.demote;
         continue;
       }
       writes.remove = writes.remove.filter((t) => {

@@ -7,8 +7,12 @@
 // Primary-only kinds (contacts→companies, deals→companies): one value per side (the primary
 // target, or none), merged like a field: equal → nothing; one side equals the base → the other
 // side's value (an emptied one included); both changed → the conflict winner's value, and a
-// winner with no value changes nothing. Writing sets the primary and removes the edge to the
-// previously synced target (replace).
+// winner with no value changes nothing. Writing sets the primary (the written side's other edges
+// lose the flag and stay) and replaces the previously synced target the way the side the value
+// comes from did: where that side no longer has it at all, it is removed; where that side still
+// has it as a plain edge (a new primary was picked, or the flag was cleared), it stays, demoted —
+// as HubSpot itself keeps the old primary company — so the two sides never disagree on an edge
+// both of them held.
 //
 // Writes go only to sides `writes` allows (both objects flow there). The next base is what is
 // in step afterwards: for sets, every result edge now on both sides, plus every dropped edge
@@ -31,6 +35,11 @@ export interface MergeInput {
   current: Record<Side, readonly string[]>;
   /** The base targets (hub ids): at most one for primary-only kinds. */
   base: readonly string[];
+  /**
+   * Primary-only kinds: each side's targets of any edge, primary or not (hub ids; only the base
+   * target is looked up). Absent: a side is taken to hold only its primary.
+   */
+  holds?: Record<Side, readonly string[]>;
 }
 
 /** The writes to one side (hub ids of the targets). */
@@ -38,6 +47,8 @@ export interface SideWrites {
   /** Targets to associate (as the primary for primary-only kinds). */
   add: string[];
   remove: string[];
+  /** Primary-only kinds: targets that lose the primary flag and stay associated (set only when there are some). */
+  demote?: string[];
 }
 
 export interface MergeDecision {
@@ -49,7 +60,7 @@ export interface MergeDecision {
 }
 
 /** Writes that went through, per side (hub ids of the targets). */
-export type Applied = Record<Side, { added: ReadonlySet<string>; removed: ReadonlySet<string> }>;
+export type Applied = Record<Side, { added: ReadonlySet<string>; removed: ReadonlySet<string>; demoted?: ReadonlySet<string> }>;
 
 function noWrites(): Record<Side, SideWrites> {
   return { hub: { add: [], remove: [] }, app: { add: [], remove: [] } };
@@ -85,22 +96,29 @@ function mergePrimary(input: MergeInput): MergeDecision {
   const base = valueOf(input.base);
   const writes = noWrites();
   let value: string | null;
+  // The side the merged value comes from.
+  let source: Side;
   let conflict = false;
-  if (hub === app) value = hub;
-  else if (hub === base) value = app;
-  else if (app === base) value = hub;
+  if (hub === app) return { writes, result: hub === null ? [] : [hub], conflict };
+  if (hub === base) [value, source] = [app, 'app'];
+  else if (app === base) [value, source] = [hub, 'hub'];
   else {
     conflict = true;
-    value = input.winner === 'hub' ? hub : app;
+    source = input.winner;
+    value = source === 'hub' ? hub : app;
     // The winner has none: nothing changes on the other side.
     if (value === null) return { writes, result: [], conflict };
   }
   const current = { hub, app };
+  // The previously synced target is kept (demoted) where the source side still has it as a plain edge.
+  const demoted = base !== null && base !== value && (input.holds?.[source] ?? []).includes(base);
   for (const side of SIDES) {
     if (current[side] === value || !input.writes[side]) continue;
     if (value !== null) writes[side].add.push(value);
-    // The previously synced target goes; the side's own other edges stay (no longer primary).
-    if (base !== null && base !== value) writes[side].remove.push(base);
+    if (base === null || base === value) continue;
+    // Adding the new primary demotes the old one by itself; with no new primary it is demoted explicitly.
+    if (!demoted) writes[side].remove.push(base);
+    else if (value === null && current[side] === base) writes[side].demote = [base];
   }
   return { writes, result: value === null ? [] : [value], conflict };
 }
@@ -118,7 +136,7 @@ export function baseAfter(input: MergeInput, decision: MergeDecision, applied: A
       const added = [...applied[side].added][0];
       if (added !== undefined) return added;
       const had = valueOf(input.current[side]);
-      return had !== null && applied[side].removed.has(had) ? null : had;
+      return had !== null && (applied[side].removed.has(had) || applied[side].demoted?.has(had) === true) ? null : had;
     };
     const hub = value('hub');
     if (hub === value('app')) return hub === null ? [] : [hub];

@@ -89,6 +89,8 @@ async function runOne(options: AssociationPassOptions, plan: AssociationPlan, re
   }
   if (typeof apis === 'string') {
     report.skipped = apis;
+    // Nothing reads its touches while an app does not hold the kind: they are not kept piling up.
+    await dropTouched(options.associations, plan);
     return true;
   }
   const ready = await notReady(options, plan);
@@ -112,9 +114,14 @@ async function runOne(options: AssociationPassOptions, plan: AssociationPlan, re
     let cp = await options.associations.getCheckpoint(plan.key);
     if (!cp || cp.runs !== ready.runs) cp = await options.associations.startFull(plan.key, ready.runs);
     if (!cp.done) {
+      const resumed = cp.resumeAfter !== '';
       if (!(await runFullReconciliation(ctx, cp))) return false;
       report.reconciled = true;
-      await dropTouched(ctx);
+      // Run from the start in this pass, it read every record after all the touches so far.
+      // Resumed, it did not re-read the pages done before the interruption, and records there
+      // may have been touched since: they are taken up now.
+      if (resumed) return await runAroundChanges(ctx, { scan: false });
+      await dropTouched(ctx.index, plan);
       return true;
     }
     report.reconciled = true;

@@ -36,6 +36,8 @@ interface FromJob {
 interface WriteRef {
   job: FromJob;
   target: string;
+  /** An add that only clears the primary flag (the edge stays). */
+  demote: boolean;
 }
 
 /** Edges per from id, primary edges only (lowest to id among them) for primary-only kinds. */
@@ -76,6 +78,8 @@ export async function reconcileBatch(ctx: AssociationContext, hubFromIds: readon
     hub: group(hubEdges, new Set(linked), plan.primaryOnly),
     app: group(appEdges, new Set(appOf.values()), plan.primaryOnly),
   };
+  // Primary-only kinds: every edge too, primary or not (a replaced primary the source side kept stays, demoted).
+  const every = plan.primaryOnly ? { hub: group(hubEdges, new Set(linked), false), app: group(appEdges, new Set(appOf.values()), false) } : undefined;
 
   const all = (m: Map<string, string[]>): string[] => [...new Set([...m.values()].flat())];
   const [hubTo, appTo] = await Promise.all([
@@ -86,6 +90,7 @@ export async function reconcileBatch(ctx: AssociationContext, hubFromIds: readon
   const appIdOf = new Map<string, string>();
   for (const [id, l] of hubTo) if (l.state === 'linked') appIdOf.set(id, l.partnerId as string);
   for (const [id, l] of appTo) if (l.state === 'linked') appIdOf.set(l.partnerId as string, id);
+  const hubIdOf = new Map([...appIdOf].map(([hubId, appId]) => [appId, hubId]));
 
   const jobs: FromJob[] = [];
   for (const hubId of linked) {
@@ -114,6 +119,17 @@ export async function reconcileBatch(ctx: AssociationContext, hubFromIds: readon
       writes: plan.writes,
       current: { hub: current.hub.filter(healthy), app: current.app.filter(healthy) },
       base: stored.filter((t) => !kept.includes(t)),
+      ...(every
+        ? {
+            holds: {
+              hub: every.hub.get(hubId) ?? [],
+              app: (every.app.get(appId) ?? []).flatMap((t) => {
+                const h = hubIdOf.get(t);
+                return h === undefined ? [] : [h];
+              }),
+            },
+          }
+        : {}),
     };
     // A primary that waits or is left alone leaves the record's primary undecided: nothing moves.
     if (plan.primaryOnly && (waiting.length > 0 || frozen.size > 0 || kept.length > 0)) {
@@ -135,7 +151,7 @@ export async function reconcileBatch(ctx: AssociationContext, hubFromIds: readon
 }
 
 function emptyApplied(): Applied {
-  return { hub: { added: new Set(), removed: new Set() }, app: { added: new Set(), removed: new Set() } };
+  return { hub: { added: new Set(), removed: new Set(), demoted: new Set() }, app: { added: new Set(), removed: new Set(), demoted: new Set() } };
 }
 
 /** Sends every job's writes, per side one add call and one remove call (adds first: a replaced primary is never left empty). */
@@ -154,11 +170,13 @@ async function write(ctx: AssociationContext, jobs: readonly FromJob[], appIdOf:
         const refs: WriteRef[] = [];
         const inputs: AssociationEdge[] = [];
         for (const job of jobs) {
-          for (const target of job.decision.writes[side][op]) {
+          const w = job.decision.writes[side];
+          const targets = [...w[op].map((target) => ({ target, demote: false })), ...(op === 'add' ? (w.demote ?? []).map((target) => ({ target, demote: true })) : [])];
+          for (const { target, demote } of targets) {
             const toId = sideId(side, target);
             if (toId === undefined) continue;
-            refs.push({ job, target });
-            inputs.push({ fromId: fromOn(side, job), toId, primary: plan.primaryOnly });
+            refs.push({ job, target, demote });
+            inputs.push({ fromId: fromOn(side, job), toId, primary: plan.primaryOnly && !demote });
           }
         }
         if (inputs.length === 0) continue;
@@ -168,8 +186,10 @@ async function write(ctx: AssociationContext, jobs: readonly FromJob[], appIdOf:
           const input = inputs[i] as AssociationEdge;
           if (r?.ok) {
             const a = applied.get(ref.job) ?? emptyApplied();
-            (op === 'add' ? (a[side].added as Set<string>) : (a[side].removed as Set<string>)).add(ref.target);
+            if (ref.demote) (a[side].demoted as Set<string>).add(ref.target);
+            else (op === 'add' ? (a[side].added as Set<string>) : (a[side].removed as Set<string>)).add(ref.target);
             applied.set(ref.job, a);
+            if (ref.demote) return;
             if (op === 'add') ctx.report.added[side] += 1;
             else ctx.report.removed[side] += 1;
             return;

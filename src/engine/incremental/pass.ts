@@ -53,6 +53,13 @@ export async function runIncrementalPass(options: IncrementalPassOptions): Promi
     logger.warn({ side: trigger.side, object: trigger.object, objects: sync.objects.map((o) => o[trigger.side]) }, 'push for an object this sync does not sync; ignored');
   }
   const resolved = await resolve(options, defs);
+  // A pushed record may have changed only its associations (HubSpot's associationChange webhook:
+  // HubSpot leaves the record's properties and hs_lastmodifieddate alone), so the pass would find
+  // it unchanged: its associations are re-read whatever its record does. Noted before anything
+  // runs, so a pass that stops early leaves them to the next one.
+  if (assoc && trigger.kind === 'push') {
+    for (const def of defs) if (inAnyAssociation(sync, def.hub)) await touchAssociations(assoc, sync, def.hub, trigger.side, trigger.ids);
+  }
   const holder = `${sync.name}:${process.pid}:${randomUUID()}`;
   const objects: IncrementalObjectReport[] = [];
   let caughtUp = true;

@@ -2,8 +2,10 @@
 // signal) leaves a checkpoint; the next pass carries on after it, writing nothing twice.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Connector } from '../../../src/connectors/types.js';
 import { runIncrementalPass } from '../../../src/engine/incremental/index.js';
-import { type Row, type World, assocSync, pass, recording, silent, startWorld, table, tempDir } from './helpers.js';
+import { noteAssociationChange } from '../../../src/runner/incremental-adapter.js';
+import { type Row, type World, assocSync, exec, idOf, pass, recording, silent, startWorld, table, tempDir } from './helpers.js';
 
 const N = 7;
 const PEOPLE: Row[] = Array.from({ length: N }, (_, i) => ({ email: `p${i + 1}@x.com`, firstname: `P${i + 1}`, lastname: 'L', phone: `${i}` }));
@@ -69,4 +71,33 @@ describe('full reconciliation', () => {
     expect(table(world.appPath, 'customers_accounts')).toHaveLength(N);
     expect(checkpoint(world.statePath)).toMatchObject({ done: 1 });
   });
+
+  it('a record touched while the reconciliation was interrupted, before the page it was on, is re-read once it completes', async () => {
+    const sync = assocSync({}, [{ from: 'contacts', to: 'companies' }]);
+    const world = (w = await startWorld(tempDir(), sync, { contacts: PEOPLE, companies: COMPANIES, contacts_companies: LINKS }, { customers: PEOPLE }));
+    // A hub like HubSpot: no scan, so a change of associations alone is seen only when named.
+    const hub = withoutScan(world.hub);
+    const stop = new AbortController();
+    await runIncrementalPass({ sync, hub, app: recording(world.app, () => stop.abort()).connector, index: world.index, logger: silent, trigger: { kind: 'poll' }, signal: stop.signal, tuning: TUNING });
+    expect(checkpoint(world.statePath)).toMatchObject({ done: 0, resume_after: '2' });
+
+    // Contact 1 (reconciled already) gets company 3 as its primary; a webhook names it.
+    exec(world.hubPath, 'UPDATE contacts_companies SET company_id = 3 WHERE contact_id = 1');
+    await noteAssociationChange(world.index, sync, 'hub', 'contacts', ['1']);
+    const resumed = await pass(world, sync, { kind: 'poll' }, { hub, tuning: TUNING });
+    expect(resumed.associations[0]).toMatchObject({ reconciled: true, failing: 0 });
+    const co3 = idOf(world.appPath, 'accounts', 'name', 'Co3');
+    expect(table(world.appPath, 'customers_accounts').filter((l) => l.account_id === co3).map((l) => l.customer_id).sort()).toEqual([1, 3]);
+  });
 });
+
+/** A connector without `scan`, as HubSpot's: associations are re-read only around what changed. */
+function withoutScan(inner: Connector): Connector {
+  const api = inner.associations;
+  if (!api) throw new Error('no associations');
+  return {
+    describe: (o) => inner.describe(o), list: (o, x) => inner.list(o, x), read: (o, i, p) => inner.read(o, i, p), changes: (o, s, x) => inner.changes(o, s, x),
+    create: (o, i) => inner.create(o, i), update: (o, i) => inner.update(o, i), close: () => inner.close(),
+    associations: { supports: (k) => api.supports(k), read: (k, i) => api.read(k, i), readReverse: (k, i) => api.readReverse(k, i), add: (k, e) => api.add(k, e), remove: (k, e) => api.remove(k, e) },
+  };
+}

@@ -2,7 +2,7 @@
 // sync's `associations` does not list, an association to an object the sync does not have,
 // and a kind one of the apps does not hold.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Row, type World, assocSync, exec, indexRows, makeSync, pass, startWorld, syncObject, table, tempDir } from './helpers.js';
+import { type Row, type World, assocSync, edit, exec, indexRows, makeSync, pass, startWorld, syncObject, table, tempDir } from './helpers.js';
 
 const PEOPLE: Row[] = [
   { email: 'ann@x.com', firstname: 'Ann', lastname: 'A', phone: '1' },
@@ -62,6 +62,12 @@ describe('associations the sync does not cover', () => {
     expect(report).toMatchObject({ failures: 0, caughtUp: true });
     expect(table(world.hubPath, 'deals_contacts')).toHaveLength(3);
     noFailures(world);
+    // Changed deals and contacts are noted for the associations that read them; the skipped one keeps none.
+    edit(world.hubPath, 'deals', 1, { amount: 150 });
+    edit(world.hubPath, 'contacts', 2, { phone: '22' });
+    await pass(world, sync);
+    const touched = world.store.database.prepare('SELECT association, count(*) AS n FROM association_touched GROUP BY association').all();
+    expect(touched).toEqual([]);
   });
 
   it('an association removed from the definition has its state dropped by the next pass', async () => {

@@ -120,6 +120,28 @@ describe('primary-only kinds', () => {
     expect(baseAfter(i, d, allApplied(i))).toEqual(['9']);
   });
 
+  it('a replaced primary the source side still holds as a plain edge is not removed: the new primary demotes it', () => {
+    const i = primary({ current: { hub: ['3'], app: ['9'] }, base: ['3'], holds: { hub: ['3', '4'], app: ['3', '9'] } });
+    const d = mergeAssociations(i);
+    expect(d.writes).toEqual({ hub: { add: ['9'], remove: [] }, app: { add: [], remove: [] } });
+    expect(baseAfter(i, d, allApplied(i))).toEqual(['9']);
+    // In a conflict, what the winner holds decides.
+    const won = mergeAssociations(primary({ current: { hub: ['5'], app: ['6'] }, base: ['3'], winner: 'hub', holds: { hub: ['3', '5'], app: ['6'] } }));
+    expect(won.writes).toEqual({ hub: { add: [], remove: [] }, app: { add: ['5'], remove: [] } });
+    const lost = mergeAssociations(primary({ current: { hub: ['5'], app: ['6'] }, base: ['3'], winner: 'app', holds: { hub: ['3', '5'], app: ['6'] } }));
+    expect(lost.writes).toEqual({ hub: { add: ['6'], remove: ['3'] }, app: { add: [], remove: [] } });
+  });
+
+  it('a primary flag cleared on one side, its edge kept: the other side demotes it, and the sides agree on none', () => {
+    const i = primary({ current: { hub: [], app: ['3'] }, base: ['3'], holds: { hub: ['3'], app: ['3'] } });
+    const d = mergeAssociations(i);
+    expect(d.writes).toEqual({ hub: { add: [], remove: [] }, app: { add: [], remove: [], demote: ['3'] } });
+    const applied: Applied = { hub: { added: new Set(), removed: new Set() }, app: { added: new Set(), removed: new Set(), demoted: new Set(['3']) } };
+    expect(baseAfter(i, d, applied)).toEqual([]);
+    // Not written: the base stays and the demotion is tried again.
+    expect(baseAfter(i, d, nothing)).toEqual(['3']);
+  });
+
   it('a failed write keeps the base, so the same change is tried again', () => {
     const i = primary({ current: { hub: ['3'], app: ['9'] }, base: ['3'] });
     const d = mergeAssociations(i);

@@ -62,7 +62,7 @@ describe('primary company', () => {
     expect(again.associations.find((a) => a.association === 'contacts->companies')).toMatchObject({ full: false, added: { hub: 0, app: 0 }, removed: { hub: 0, app: 0 } });
   });
 
-  it('both sides change the primary: the conflict winner (hub by default) wins, the old synced primary goes', async () => {
+  it('both sides change the primary: the conflict winner (hub by default) wins; the old synced primary, which the winner kept, stays demoted', async () => {
     const sync = assocSync();
     const world = await build(sync);
     await pass(world, sync);
@@ -70,12 +70,41 @@ describe('primary company', () => {
     setPrimary(world.hubPath, 'contacts_companies', ['contact_id', 'company_id'], id.hub.ann, id.hub.initech);
     setPrimary(world.appPath, 'customers_accounts', ['customer_id', 'account_id'], id.app.ann, id.app.acme);
     await pass(world, sync);
-    // The app's own Acme stays associated, no longer primary; Initech is the primary; Globex (synced before) is gone.
+    // The app's own Acme stays associated, no longer primary; Initech is the primary; Globex
+    // (synced before) stays, demoted, as the hub kept it.
     expect(table(world.appPath, 'customers_accounts')).toEqual([
       { customer_id: id.app.ann, account_id: id.app.acme, is_primary: 0 },
+      { customer_id: id.app.ann, account_id: id.app.globex, is_primary: 0 },
       { customer_id: id.app.ann, account_id: id.app.initech, is_primary: 1 },
     ]);
     expect(table(world.hubPath, 'contacts_companies').filter((r) => r.is_primary === 1)).toEqual([{ contact_id: id.hub.ann, company_id: id.hub.initech, is_primary: 1 }]);
+  });
+
+  it('a primary replaced by a company the side had not kept: the other side loses the old one (replace)', async () => {
+    const sync = assocSync();
+    const world = await build(sync);
+    await pass(world, sync);
+    const id = ids(world);
+    // In the hub, Globex goes altogether and Initech becomes the primary.
+    exec(world.hubPath, 'DELETE FROM contacts_companies WHERE contact_id = ? AND company_id = ?', id.hub.ann, id.hub.globex);
+    setPrimary(world.hubPath, 'contacts_companies', ['contact_id', 'company_id'], id.hub.ann, id.hub.initech);
+    const report = await pass(world, sync);
+    expect(table(world.appPath, 'customers_accounts')).toEqual([{ customer_id: id.app.ann, account_id: id.app.initech, is_primary: 1 }]);
+    expect(report.associations.find((a) => a.association === 'contacts->companies')).toMatchObject({ added: { hub: 0, app: 1 }, removed: { hub: 0, app: 1 } });
+  });
+
+  it('a primary flag cleared on one side (the edge kept): the other side keeps the edge too, demoted', async () => {
+    const sync = assocSync();
+    const world = await build(sync);
+    await pass(world, sync);
+    const id = ids(world);
+    exec(world.hubPath, 'UPDATE contacts_companies SET is_primary = 0 WHERE contact_id = ?', id.hub.ann);
+    await pass(world, sync);
+    expect(table(world.appPath, 'customers_accounts')).toEqual([{ customer_id: id.app.ann, account_id: id.app.globex, is_primary: 0 }]);
+    // In step: nothing more to write, and nothing counted as synced.
+    const again = await pass(world, sync);
+    expect(again.associations.find((a) => a.association === 'contacts->companies')).toMatchObject({ added: { hub: 0, app: 0 }, removed: { hub: 0, app: 0 } });
+    expect(table(world.appPath, 'customers_accounts')).toEqual([{ customer_id: id.app.ann, account_id: id.app.globex, is_primary: 0 }]);
   });
 
   it('with the app as the contacts\' conflict winner, the app\'s primary wins', async () => {
@@ -88,8 +117,8 @@ describe('primary company', () => {
     await pass(world, sync);
     const hub = table(world.hubPath, 'contacts_companies');
     expect(hub.filter((r) => r.is_primary === 1)).toEqual([{ contact_id: id.hub.ann, company_id: id.hub.acme, is_primary: 1 }]);
-    // Globex, the primary synced before, is removed from the hub; Initech stays (not primary).
-    expect(hub.map((r) => r.company_id).sort()).toEqual([id.hub.acme, id.hub.initech].sort());
+    // Globex, the primary synced before, stays in the hub demoted (the app kept it too); Initech stays (not primary).
+    expect(hub.map((r) => r.company_id).sort()).toEqual([id.hub.acme, id.hub.globex, id.hub.initech].sort());
     expect(table(world.appPath, 'customers_accounts').filter((r) => r.is_primary === 1)).toEqual([{ customer_id: id.app.ann, account_id: id.app.acme, is_primary: 1 }]);
   });
 
