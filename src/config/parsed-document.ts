@@ -6,8 +6,11 @@ export interface ParsedDocument {
   file: string;
   /** 0-based index of the document in its file. */
   index: number;
-  doc: Document.Parsed;
+  /** The yaml package's syntax tree, with positions. */
+  readonly doc: Document.Parsed;
   lines: LineCounter;
+  /** Offset where the document's contents start: where a problem about the whole document points. */
+  start: number;
   /** The document as plain data; only meaningful when `clean`. */
   value: unknown;
   /** No YAML-level error: safe to validate. */

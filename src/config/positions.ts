@@ -1,5 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { ParsedDocument } from './parsed-document.js';
+import { yamlLib } from './yaml-lib.js';
 
 /** A 1-based source position. */
 export interface Position {
@@ -42,9 +43,12 @@ export function positionOf(pd: ParsedDocument, pointer: string, atKey = false): 
 }
 
 function offsetOf(pd: ParsedDocument, segments: string[], atKey: boolean): number {
+  // The whole document: where its contents start.
+  if (segments.length === 0) return pd.start;
+  const { isAlias, isMap, isScalar, isSeq } = yamlLib();
   let node: Node | null = pd.doc.contents;
   let keyNode: Node | null = null;
-  let lastOffset = node?.range?.[0] ?? 0;
+  let lastOffset = pd.start;
   for (const seg of segments) {
     if (isAlias(node)) node = (node.resolve(pd.doc) as Node | undefined) ?? null;
     let next: Node | null | undefined;

@@ -1,42 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import formatsModule, { type FormatsPlugin } from 'ajv-formats';
+// Only ajv's types are imported: the validators are precompiled (validators.generated.ts, by
+// scripts/gen-validators.mjs), so neither ajv nor the schema compiler loads at run time.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as generated from './validators.generated.js';
 
-// ajv-formats is CommonJS: under NodeNext its default export arrives nested one level down.
-const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ?? formatsModule) as FormatsPlugin;
-
-/** The JSON Schema of definition documents (schema/ is the one source of truth). */
-export interface JsonSchema {
-  $id: string;
-  definitions: Record<string, Record<string, unknown>>;
-}
-
-let cached: { schema: JsonSchema; connection: ValidateFunction; sync: ValidateFunction } | undefined;
-
-/** The parsed schema file; found relative to this module both in src/ and in dist/. */
-export function loadSchema(): JsonSchema {
-  return compiled().schema;
-}
-
-function compiled(): NonNullable<typeof cached> {
-  if (cached) return cached;
-  const schema = JSON.parse(readFileSync(new URL('../../schema/syncctl.schema.json', import.meta.url), 'utf8')) as JsonSchema;
-  // verbose: errors carry their schema and data, which the messages and hints are built from.
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
-  addFormats(ajv);
-  ajv.addSchema(schema);
-  const get = (name: string): ValidateFunction => {
-    const fn = ajv.getSchema(`${schema.$id}#/definitions/${name}`);
-    if (!fn) throw new Error(`schema/syncctl.schema.json has no definitions/${name}`);
-    return fn;
-  };
-  cached = { schema, connection: get('Connection'), sync: get('Sync') };
-  return cached;
-}
+/** The schema's validators per document kind (schema/syncctl.schema.json is the one source of truth). */
+const VALIDATORS: Readonly<Record<'Connection' | 'Sync', ValidateFunction>> = {
+  Connection: generated.Connection as ValidateFunction,
+  Sync: generated.Sync as ValidateFunction,
+};
 
 /** Validates a document against the definition of its kind and returns ajv's raw errors. */
 export function validateKind(kind: 'Connection' | 'Sync', value: unknown): ErrorObject[] {
-  const c = compiled();
-  const fn = kind === 'Connection' ? c.connection : c.sync;
+  const fn = VALIDATORS[kind];
   return fn(value) ? [] : [...(fn.errors ?? [])];
 }

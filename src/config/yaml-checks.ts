@@ -1,5 +1,6 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { MAX_NESTING } from './nesting-scan.js';
+import { yamlLib } from './yaml-lib.js';
 
 /** The tags of YAML 1.2's core schema; anything else (custom `!foo`, `!!binary`, …) is refused. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
@@ -23,6 +24,7 @@ interface Frame {
  * Also returns the alias nodes, in source order, to place alias problems.
  */
 export function checkDocumentNodes(doc: Document.Parsed): { findings: YamlFinding[]; aliases: Node[] } {
+  const { isAlias, isCollection, isMap, isPair, isScalar } = yamlLib();
   const findings: YamlFinding[] = [];
   const aliases: Node[] = [];
   if (!doc.contents) return { findings, aliases };
@@ -86,6 +88,7 @@ export function checkDocumentNodes(doc: Document.Parsed): { findings: YamlFindin
 }
 
 function describeKey(key: Node | null): string {
+  const { isAlias, isMap, isScalar } = yamlLib();
   if (key === null || (isScalar(key) && key.value === null)) return 'an empty key';
   if (isScalar(key)) return `a ${typeof key.value} key`;
   if (isAlias(key)) return 'an alias as key';

@@ -52,6 +52,18 @@ describe('loadDefinitions', () => {
     expect(Object.keys(result.desired.connections)).toEqual(['crm']);
   });
 
+  it('follows symlinked directories once (a loop ends), and skips dangling symlinks', async () => {
+    const dir = tree(path.join(tmp, 'links'), { 'real/crm.yaml': yamlOf(connection('crm')), 'real/sync.yaml': yamlOf(connection('shop'), sync('s')) });
+    symlinkSync('real', path.join(dir, 'alias'));
+    symlinkSync('..', path.join(dir, 'real', 'loop'));
+    symlinkSync('missing.yaml', path.join(dir, 'dangling.yaml'));
+    const result = await loadDefinitions(dir, { phase: 'validate', env: {} });
+    expect(result.problems).toEqual([]);
+    // `alias` and `real` are one directory, read once (under the name met first).
+    expect(result.files).toEqual([path.join(dir, 'alias/crm.yaml'), path.join(dir, 'alias/sync.yaml')]);
+    expect(Object.keys(result.desired.syncs)).toEqual(['s']);
+  });
+
   it('an empty directory is the error no_definitions', async () => {
     const dir = tree(path.join(tmp, 'empty'), { 'notes.txt': 'x' });
     const result = await loadDefinitions(dir, { phase: 'validate' });

@@ -11,7 +11,9 @@ export function checkAppObjectWriters(ctx: RuleContext): void {
     sync.doc.objects.forEach((object, index) => {
       if ((object.direction ?? 'two-way') === 'to-hub') return;
       const key = `${sync.doc.app}\u0000${object.app}`;
-      writers.set(key, [...(writers.get(key) ?? []), { sync, index }]);
+      const group = writers.get(key);
+      if (group) group.push({ sync, index });
+      else writers.set(key, [{ sync, index }]);
     });
   }
   for (const group of writers.values()) {

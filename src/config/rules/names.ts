@@ -8,7 +8,9 @@ export function checkDuplicateNames(ctx: RuleContext): void {
   for (const entry of ctx.entries) {
     if (!entry.kind || entry.name === undefined) continue;
     const key = `${entry.kind}\u0000${entry.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
   }
   for (const group of groups.values()) {
     if (group.length < 2) continue;
