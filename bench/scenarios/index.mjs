@@ -13,13 +13,16 @@
 //   derive?(cases, results)       figures computed from other scenarios' results (e.g. × floor)
 
 // Imported on demand: a case's process loads only its own scenario.
-// The initial sync comes after the short scenarios: it takes whatever time the run has left.
+// The initial sync comes after the scenarios with fixed budgets (export and incremental budget
+// their state builds and leave it time): it takes whatever time the run has left. Export builds
+// the indexed states first, so that they are older than the poll overlap (2 minutes) by the
+// time the incremental scenario polls them, or nearly.
 const MODULES = {
   floor: () => import('./floor.mjs'),
   config: () => import('./config.mjs'),
-  'initial-sync': () => import('./initial-sync.mjs'),
-  incremental: () => import('./incremental.mjs'),
   export: () => import('./export.mjs'),
+  incremental: () => import('./incremental.mjs'),
+  'initial-sync': () => import('./initial-sync.mjs'),
   hubspot: () => import('./hubspot.mjs'),
 };
 

@@ -77,4 +77,55 @@ describe('bench targets', () => {
     expect(byTarget(list, 'CLI cold start under 300 ms: `syncctl --version`')).toMatchObject({ status: 'met', measured: '200 ms' });
     expect(byTarget(list, 'CLI cold start under 300 ms: `syncctl validate`')).toMatchObject({ status: 'missed' });
   });
+
+  const scenario = (name: string, cases: Record<string, Record<string, unknown>>) => ({
+    name,
+    status: 'measured',
+    cases: Object.entries(cases).map(([id, metrics]) => ({ id, ok: true, status: 'ok', metrics, memory: { peakRssMB: 150 } })),
+  });
+  const incrementalCase = (pollMs: number, extra: Record<string, unknown> = {}) => ({
+    measured: true, pollMs, convergeMs: 1500, convergePasses: 1, pushP50Ms: 40, pushP95Ms: 120, pushMaxMs: 300, pushEdits: 50, pushLost: 0, ...extra,
+  });
+
+  it('decides the incremental targets from convergence, the poll ratio and push p95', () => {
+    const incremental = scenario('incremental', { '100k': incrementalCase(200), '1M': incrementalCase(290) });
+    const list = evaluateTargets(results({ incremental }), false);
+    expect(byTarget(list, 'Incremental: 1,000 changes')).toMatchObject({ status: 'met', measured: '1,500 ms (1 poll pass)' });
+    expect(byTarget(list, 'Incremental: a poll finding 100')).toMatchObject({ status: 'met', measured: '290 ms vs 200 ms (1.45×)' });
+    expect(byTarget(list, 'Incremental: push-path')).toMatchObject({ status: 'met' });
+
+    const slower = scenario('incremental', { '100k': incrementalCase(200), '1M': incrementalCase(310, { convergeMs: 2400, convergePasses: 3 }) });
+    const missed = evaluateTargets(results({ incremental: slower }), false);
+    expect(byTarget(missed, 'Incremental: 1,000 changes')).toMatchObject({ status: 'missed', measured: '2,400 ms (3 poll passes)' });
+    expect(byTarget(missed, 'Incremental: a poll finding 100')).toMatchObject({ status: 'missed' });
+  });
+
+  it('misses the push target when an edit never arrived, whatever p95 says', () => {
+    const incremental = scenario('incremental', { '1M': incrementalCase(200, { pushLost: 1 }) });
+    const t = byTarget(evaluateTargets(results({ incremental }), false), 'Incremental: push-path');
+    expect(t).toMatchObject({ status: 'missed' });
+    expect(t.measured).toMatch(/1 of 50 never arrived/);
+  });
+
+  it('says why the 1M targets are not measured when the 1M indexed state is not built yet', () => {
+    const reason = 'the 1M indexed state is not built: its initial sync stopped at its budget (300 s this run); the next run resumes it';
+    const incremental = scenario('incremental', { '100k': incrementalCase(200), '1M': { measured: false, reason } });
+    const exported = scenario('export', { '100k': { measured: true, rowsPerSecond: 150_000, rows: 330_000, seconds: 2.2, peakRssMB: 110 }, '1M': { measured: false, reason } });
+    const list = evaluateTargets(results({ incremental, export: exported }), false);
+    for (const start of ['Incremental: 1,000 changes', 'Incremental: a poll finding 100', 'Incremental: push-path', 'CSV export of 1M', 'CSV export: flat memory']) {
+      expect(byTarget(list, start), start).toMatchObject({ status: 'not measured', reason });
+    }
+  });
+
+  it('judges the export by rows/s and by the CLI process’s own peak RSS', () => {
+    const exported = scenario('export', {
+      '100k': { measured: true, rowsPerSecond: 150_000, rows: 330_000, seconds: 2.2, peakRssMB: 110 },
+      '1M': { measured: true, rowsPerSecond: 210_000, rows: 3_300_000, seconds: 15.7, peakRssMB: 180 },
+    });
+    const list = evaluateTargets(results({ export: exported }), false);
+    expect(byTarget(list, 'CSV export of 1M')).toMatchObject({ status: 'met' });
+    expect(byTarget(list, 'CSV export of 1M').measured).toMatch(/^210,000 rows\/s \(3,300,000 rows in 15.7 s/);
+    // 180 / 110 = 1.64: the case processes' own memory (150 MB both) would have said flat.
+    expect(byTarget(list, 'CSV export: flat memory')).toMatchObject({ status: 'missed', measured: '180 / 110 MB = 1.64×' });
+  });
 });
