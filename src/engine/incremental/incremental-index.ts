@@ -9,6 +9,11 @@ import type { Identifier, ObjectKey, RecordStatus, Side } from '../record-index.
 export interface StoredCursor {
   run: number;
   cursor: ChangeCursor;
+  /**
+   * Start time (ms since the epoch, this machine's clock) of the last poll that read the feed to
+   * its end: every record changed before it, less the overlap, has been seen.
+   */
+  caughtUpFrom?: number;
 }
 
 /** A paused object: the run it was paused in (a restarted initial sync resumes it) and why. */

@@ -41,17 +41,32 @@ export async function runObjectPass(run: ObjectRun, trigger: ChangeTrigger): Pro
 }
 
 /** Where a side's feed starts: the stored cursor of this run, else this run's initial-sync start. */
-async function startCursor(run: ObjectRun, side: Side): Promise<ChangeCursor> {
+async function startCursor(run: ObjectRun, side: Side): Promise<{ cursor: ChangeCursor; caughtUpFrom?: number }> {
   const stored = await run.inc.getCursor(run.key, side);
-  if (stored && stored.run === run.cp.run) return stored.cursor;
+  if (stored && stored.run === run.cp.run) return stored;
   // Everything changed since the initial sync began is read once (most of it compares equal).
-  return { updatedAt: run.cp.startedAt, id: '' };
+  return { cursor: { updatedAt: run.cp.startedAt, id: '' } };
+}
+
+/**
+ * The overlap a poll re-reads before its cursor. A poll that started at T and read the feed to
+ * its end saw every record changed before T less the overlap, so the window need not reach back
+ * past that: an object that stopped changing costs a keyset read, not two minutes of re-reads.
+ */
+export function effectiveOverlapMs(overlapMs: number, cursor: ChangeCursor, caughtUpFrom: number | undefined): number {
+  const at = Date.parse(cursor.updatedAt);
+  if (caughtUpFrom === undefined || Number.isNaN(at)) return overlapMs;
+  return Math.max(0, overlapMs - Math.max(0, caughtUpFrom - at));
 }
 
 /** Reads one side's change feed from its cursor, processing and checkpointing page by page. */
 async function pollSide(run: ObjectRun, side: Side): Promise<void> {
-  let cursor = await startCursor(run, side);
-  const options = { pageSize: run.tuning.pageSize, properties: run.ro.properties[side], overlapMs: run.tuning.overlapMs };
+  const pollStart = Date.now();
+  const start = await startCursor(run, side);
+  let cursor = start.cursor;
+  const caughtUpFrom = start.caughtUpFrom;
+  const kept = caughtUpFrom === undefined ? {} : { caughtUpFrom };
+  const options = { pageSize: run.tuning.pageSize, properties: run.ro.properties[side], overlapMs: effectiveOverlapMs(run.tuning.overlapMs, cursor, caughtUpFrom) };
   for (let attempt = 1; ; attempt += 1) {
     let inBatch = false;
     try {
@@ -60,7 +75,7 @@ async function pollSide(run: ObjectRun, side: Side): Promise<void> {
         await processBatch(run, { side, records: page.records, force: false, deferCreates: side === 'hub' });
         if (page.cursor && (page.cursor.updatedAt !== cursor.updatedAt || page.cursor.id !== cursor.id)) {
           cursor = page.cursor;
-          await run.inc.saveCursor(run.key, side, { run: run.cp.run, cursor });
+          await run.inc.saveCursor(run.key, side, { run: run.cp.run, cursor, ...kept });
         }
         attempt = 1;
         inBatch = false;
@@ -69,6 +84,8 @@ async function pollSide(run: ObjectRun, side: Side): Promise<void> {
           return;
         }
       }
+      // Read to the end: the next poll need not re-read what was visible when this one started.
+      await run.inc.saveCursor(run.key, side, { run: run.cp.run, cursor, caughtUpFrom: pollStart });
       return;
     } catch (err) {
       // A feed that breaks mid-way is read again from the last saved page; a batch has retried on its own.

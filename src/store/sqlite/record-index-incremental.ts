@@ -14,10 +14,10 @@ const EMAIL_OK = flagsOf({ filterOk: false, emailOk: true });
 
 const SQL = {
   scope: `SELECT scope FROM record_scopes WHERE sync_name = ? AND object = ? AND side = ?`,
-  getCursor: `SELECT run, updated_at, record_id FROM incremental_cursors WHERE sync_name = ? AND object = ? AND side = ?`,
+  getCursor: `SELECT run, updated_at, record_id, caught_up_from FROM incremental_cursors WHERE sync_name = ? AND object = ? AND side = ?`,
   saveCursor: `
-    INSERT OR REPLACE INTO incremental_cursors (sync_name, object, side, run, updated_at, record_id, saved_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    INSERT OR REPLACE INTO incremental_cursors (sync_name, object, side, run, updated_at, record_id, saved_at, caught_up_from)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   getPause: `SELECT run, detail, paused_at FROM incremental_pauses WHERE sync_name = ? AND object = ?`,
   setPause: `INSERT OR REPLACE INTO incremental_pauses (sync_name, object, run, detail, paused_at) VALUES (?, ?, ?, ?, ?)`,
   clearPause: `DELETE FROM incremental_pauses WHERE sync_name = ? AND object = ?`,
@@ -70,12 +70,13 @@ export class SqliteIncrementalIndex implements IncrementalIndex {
   }
 
   async getCursor(key: ObjectKey, side: Side): Promise<StoredCursor | undefined> {
-    const row = this.st.getCursor.get(key.sync, key.object, side) as { run: number; updated_at: string; record_id: string } | undefined;
-    return row ? { run: row.run, cursor: { updatedAt: row.updated_at, id: row.record_id } } : undefined;
+    const row = this.st.getCursor.get(key.sync, key.object, side) as { run: number; updated_at: string; record_id: string; caught_up_from: number | null } | undefined;
+    if (!row) return undefined;
+    return { run: row.run, cursor: { updatedAt: row.updated_at, id: row.record_id }, ...(row.caught_up_from === null ? {} : { caughtUpFrom: row.caught_up_from }) };
   }
 
   async saveCursor(key: ObjectKey, side: Side, value: StoredCursor): Promise<void> {
-    this.st.saveCursor.run(key.sync, key.object, side, value.run, value.cursor.updatedAt, value.cursor.id, this.now().getTime());
+    this.st.saveCursor.run(key.sync, key.object, side, value.run, value.cursor.updatedAt, value.cursor.id, this.now().getTime(), value.caughtUpFrom ?? null);
   }
 
   async getPause(key: ObjectKey): Promise<ObjectPause | undefined> {

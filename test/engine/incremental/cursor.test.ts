@@ -1,6 +1,7 @@
 // The change feed's cursor: thousands of records sharing one updated_at are each picked up
 // once, and a record stamped by a clock running 90 seconds behind is not lost.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Connector } from '../../../src/connectors/types.js';
 import { contactsWorld, edit, exec, initialSync, isoNow, makeSync, pass, row, rows, seen, syncObject, tempDir, written, type World } from './helpers.js';
 
 const sync = makeSync([syncObject('contacts', 'customers')]);
@@ -56,5 +57,46 @@ describe('change cursor', () => {
     edit(w.appPath, 'customers', 2, { firstname: 'Skewed' }, isoNow(-90_000));
     await pass(w, sync, { kind: 'poll' }, { tuning: { overlapMs: 0 } });
     expect(row(w.hubPath, 'contacts', 2)?.firstname).toBe('B');
+  });
+
+  it('given a feed read to its end long enough ago, when nothing changes, then a poll re-reads nothing of the overlap; an edit is read alone', async () => {
+    const dir = tempDir();
+    const people = Array.from({ length: 300 }, (_, i) => ({ email: `p${i}@x.com`, firstname: `P${i}` }));
+    contactsWorld(dir, people, people);
+    w = await initialSync(dir, sync);
+    const delivered = { hub: 0, app: 0 };
+    const tap = (inner: Connector, side: 'hub' | 'app'): Connector => ({
+      describe: (o) => inner.describe(o),
+      list: (o, opts) => inner.list(o, opts),
+      read: (o, ids, props) => inner.read(o, ids, props),
+      create: (o, inputs) => inner.create(o, inputs),
+      update: (o, inputs) => inner.update(o, inputs),
+      close: () => inner.close(),
+      async *changes(o, since, opts) {
+        for await (const page of inner.changes(o, since, opts)) {
+          delivered[side] += page.records.length;
+          yield page;
+        }
+      },
+    });
+    // A 200 ms overlap stands in for the 2-minute one, so that "long enough ago" fits in a test.
+    const over = { hub: tap(w.hub, 'hub'), app: tap(w.app, 'app'), tuning: { overlapMs: 200 } };
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300));
+    expect(exec(w.appPath, `UPDATE customers SET phone = '+' || id, updated_at = ?`, isoNow())).toBe(300);
+    await pass(w, sync, { kind: 'poll' }, over);
+    expect(delivered.app).toBe(300);
+    await settle();
+    await pass(w, sync, { kind: 'poll' }, over);
+    await settle();
+
+    // Every change is older than the overlap before the last complete poll: nothing is re-read.
+    delivered.hub = delivered.app = 0;
+    expect(seen(await pass(w, sync, { kind: 'poll' }, over))).toEqual({ hub: 0, app: 0 });
+    expect(delivered).toEqual({ hub: 0, app: 0 });
+
+    edit(w.appPath, 'customers', 7, { firstname: 'Seven' });
+    await pass(w, sync, { kind: 'poll' }, over);
+    expect(delivered.app).toBe(1);
+    expect(row(w.hubPath, 'contacts', 7)?.firstname).toBe('Seven');
   });
 });
