@@ -17,6 +17,11 @@ export interface DirWatcherOptions {
 }
 
 export interface DirWatcher {
+  /**
+   * Resolves once the watch is in place and the files' first fingerprint is taken: a change
+   * after this is always noticed, so the first reconcile must read the directory after it.
+   */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,7 +35,7 @@ export function watchDefinitionsDir(dir: string, onChange: (reason: string) => v
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   let last: string | undefined;
-  void fingerprint(dir).then((fp) => {
+  const baseline = fingerprint(dir).then((fp) => {
     last ??= fp;
   });
 
@@ -58,6 +63,10 @@ export function watchDefinitionsDir(dir: string, onChange: (reason: string) => v
     ignored: (file: string) => NOISE.test(file),
   });
   watcher.on('all', (event, file) => schedule(event, file));
+  const watching = new Promise<void>((resolve) => {
+    watcher.once('ready', () => resolve());
+    watcher.once('error', () => resolve());
+  });
   watcher.on('error', (err) => options.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'definitions directory watch error; the periodic rescan still runs'));
 
   const rescan = setInterval(() => {
@@ -71,6 +80,7 @@ export function watchDefinitionsDir(dir: string, onChange: (reason: string) => v
   rescan.unref();
 
   return {
+    ready: Promise.all([baseline, watching]).then(() => undefined),
     async close(): Promise<void> {
       closed = true;
       if (timer) clearTimeout(timer);

@@ -104,6 +104,8 @@ export class Runner {
       }, { logger: this.options.logger, debounceMs: this.options.debounceMs ?? 300, rescanMs: this.options.rescanMs ?? 5000 });
       this.revisionTimer = setInterval(() => void this.checkRevision(), this.options.revisionCheckMs ?? 5000);
       this.revisionTimer.unref();
+      // The first reconcile reads the files only once a change to them can no longer go unnoticed.
+      await this.watcher.ready;
     }
     this.options.logger.info({ dir: this.options.dir, state: this.options.statePath, url, prune: this.options.prune, mode: this.options.mode }, 'runner started');
     this.queue.request('reconcile');
