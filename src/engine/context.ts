@@ -9,7 +9,7 @@ import type { ObjectCounts, SampleCollector } from './report.js';
 import type { SideWriter } from './writer.js';
 
 /** Records per page read from a connector or from the index. */
-export const PAGE_SIZE = 2000;
+export const PAGE_SIZE = 10_000;
 
 /** A checkpoint cursor saying the phase's listing is complete (a resume skips straight past it). */
 export const LISTED = '\u0000listed';

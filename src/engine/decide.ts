@@ -24,6 +24,8 @@ export interface PageLookups {
   otherSide: ReadonlyMap<string, Holder>;
   /** The other side's rows for existing partners and identifier holders. */
   otherRows: ReadonlyMap<string, IndexRow>;
+  /** Other-side record id -> this side's record linked to it by an earlier page whose writes to the other side are deferred. */
+  claims?: ReadonlyMap<string, string>;
 }
 
 function pairOutcome(ro: ResolvedObject, side: Side, rec: ScannedRecord, partner: IndexRow): Outcome {
@@ -73,8 +75,9 @@ export function decidePage(ro: ResolvedObject, side: Side, run: number, records:
 
     const dup = duplicateOf(rec, row);
     if (dup) return { kind: 'excluded', rec, reason: 'duplicate', duplicateOf: { side, id: dup }, message: `duplicate of ${side} record ${dup} (seen first with the same identifier).` };
-    if (row?.duplicateOf && side === 'hub') {
-      return { kind: 'excluded', rec, reason: 'duplicate', duplicateOf: row.duplicateOf, message: `duplicate of hub record ${row.duplicateOf.id} (seen first with the same identifier).` };
+    // Marked when the side's scan was indexed (markDuplicates).
+    if (row?.duplicateOf) {
+      return { kind: 'excluded', rec, reason: 'duplicate', duplicateOf: row.duplicateOf, message: `duplicate of ${row.duplicateOf.side} record ${row.duplicateOf.id} (seen first with the same identifier).` };
     }
 
     // Only app records are matched (phase 2 matched every app record against the hub index);
@@ -84,7 +87,7 @@ export function decidePage(ro: ResolvedObject, side: Side, run: number, records:
       const holder = look.otherSide.get(identifierKey(id));
       if (!holder) continue;
       const partner = look.otherRows.get(holder.id);
-      const takenBy = claimed.get(holder.id) ?? (partner?.partnerId && partner.partnerId !== rec.id ? partner.partnerId : undefined);
+      const takenBy = claimed.get(holder.id) ?? look.claims?.get(holder.id) ?? (partner?.partnerId && partner.partnerId !== rec.id ? partner.partnerId : undefined);
       if (side === 'app' && partner && partner.run === run && !partner.duplicateOf && takenBy === undefined) {
         if (!rec.filterOk && !partner.filterOk) return { kind: 'excluded', rec, reason: 'filter' };
         claimed.set(partner.id, rec.id);

@@ -24,19 +24,24 @@ function row(side: Side, rec: ScannedRecord | IndexRow, status: RowWrite['status
   };
 }
 
-/** A scanned record without the index row's extra fields (what an intent carries). */
-function plainRecord(r: ScannedRecord): ScannedRecord {
-  return { id: r.id, identifiers: r.identifiers, values: r.values, hash: r.hash, filterOk: r.filterOk, emailOk: r.emailOk, changedAt: r.changedAt };
-}
-
 function targetFields(ro: ResolvedObject, target: Side): string[] {
   return ro.fields.filter((f) => (target === 'hub' ? f.toHub : f.toApp)).map((f) => (target === 'hub' ? f.hub : f.app)).sort();
 }
 
+/** What the index will know of a record once created: worked out once, for its intent and its row. */
+interface Made {
+  identifiers: ScannedRecord['identifiers'];
+  emailOk: boolean;
+  hash: string;
+}
+
+function made(ro: ResolvedObject, target: Side, c: Create): Made {
+  return { ...identify(ro, target, c.build.values), hash: valuesHash(c.build.values) };
+}
+
 /** The created record as the index keeps it. */
-function createdRecord(ro: ResolvedObject, target: Side, id: string, c: Create, changedAt: string | undefined): ScannedRecord {
-  const { identifiers, emailOk } = identify(ro, target, c.build.values);
-  return { id, identifiers, values: c.build.values, hash: valuesHash(c.build.values), filterOk: true, emailOk, changedAt: changedAt ?? null };
+function createdRecord(id: string, c: Create, m: Made, changedAt: string | undefined): ScannedRecord {
+  return { id, identifiers: m.identifiers, values: c.build.values, hash: m.hash, filterOk: true, emailOk: m.emailOk, changedAt: changedAt ?? null };
 }
 
 function sameIdentifiers(a: ScannedRecord, b: ScannedRecord): boolean {
@@ -44,30 +49,31 @@ function sameIdentifiers(a: ScannedRecord, b: ScannedRecord): boolean {
 }
 
 /**
- * Executes one page of outcomes for records read from `side`, then saves `checkpoint`.
- * `pageIndexed`: the page's records are index rows of this run (phase 3), not fresh reads.
+ * Executes one page of outcomes for `side`'s rows (read from the index in this run), then saves
+ * `checkpoint`. `deferPartners`: writes to the other side's existing rows wait for settle().
  */
-export async function executePage(ctx: ObjectContext, side: Side, outcomes: readonly Outcome[], checkpoint: Checkpoint, pageIndexed: boolean): Promise<void> {
+export async function executePage(ctx: ObjectContext, side: Side, outcomes: readonly Outcome[], checkpoint: Checkpoint, deferPartners: boolean): Promise<void> {
   const { ro } = ctx;
-  const known = { identifiersIndexed: pageIndexed, valuesUnchanged: pageIndexed };
+  // The page's rows are this run's index rows: rewritten where they lie, identifiers as indexed.
+  const known = { identifiersIndexed: true, valuesUnchanged: true };
+  const partner = deferPartners ? { deferred: true } : {};
   const target = other(side);
   const creates = outcomes.filter((o): o is Create => o.kind === 'create');
   const pairs = outcomes.filter((o): o is Pair => o.kind === 'pair');
 
-  // Phase 2's sources are fresh reads, not indexed yet: they travel inside their intents, so a
-  // rerun that finds the created record can index both. Phase 3's sources are index rows.
+  // The sources are index rows: a rerun that finds a created record links it to its source.
   const batch = `${ctx.cp.run}:${creates[0]?.rec.id ?? ''}`;
+  const makes = creates.map((c) => made(ro, target, c));
   if (creates.length > 0) {
     const fields = targetFields(ro, target);
-    const intents: CreateIntent[] = creates.map((c) => ({
+    const intents: CreateIntent[] = creates.map((c, i) => ({
       batch,
       target,
       sourceId: c.rec.id,
-      keys: identify(ro, target, c.build.values).identifiers.map(identifierKey),
+      keys: (makes[i]?.identifiers ?? []).map(identifierKey),
       fields,
-      hash: valuesHash(c.build.values),
+      hash: makes[i]?.hash ?? '',
       run: ctx.cp.run,
-      ...(pageIndexed ? {} : { source: plainRecord(c.rec) }),
     }));
     await ctx.index.commit(ctx.key, ctx.cp.run, { addIntents: intents });
   }
@@ -97,7 +103,7 @@ export async function executePage(ctx: ObjectContext, side: Side, outcomes: read
   note(updates.app, appUpdated, 'app');
 
   const rows: RowWrite[] = [];
-  const createResults = new Map(creates.map((c, i) => [c, created[i]]));
+  const createResults = new Map(creates.map((c, i) => [c, { result: created[i], made: makes[i] }]));
   for (const o of outcomes) {
     switch (o.kind) {
       case 'excluded':
@@ -112,18 +118,19 @@ export async function executePage(ctx: ObjectContext, side: Side, outcomes: read
         break;
       case 'failing':
         rows.push(row(side, o.rec, 'failing', o.partner?.id ?? o.partnerId ?? null, { ...known, category: o.category, message: o.message }));
-        if (o.partner) rows.push(row(target, o.partner, 'failing', o.rec.id, { identifiersIndexed: true, valuesUnchanged: true, category: o.category, message: o.message }));
+        if (o.partner) rows.push(row(target, o.partner, 'failing', o.rec.id, { identifiersIndexed: true, valuesUnchanged: true, ...partner, category: o.category, message: o.message }));
         countFailing(ctx.counts, o.category);
         ctx.samples.add({ kind: 'failing', record: `${side}:${o.rec.id}`, reason: o.category, message: o.message });
         break;
       case 'pair':
-        rows.push(...pairRows(ctx, side, o, failures.get(o), patched.get(o), pageIndexed));
+        rows.push(...pairRows(ctx, side, o, failures.get(o), patched.get(o), deferPartners));
         break;
       case 'create': {
-        const r = createResults.get(o);
-        if (r?.ok) {
-          rows.push(row(side, o.rec, 'in-sync', r.id, { synced: true, identifiersIndexed: pageIndexed, valuesUnchanged: pageIndexed }));
-          rows.push(row(target, createdRecord(ro, target, r.id, o, r.updatedAt), 'in-sync', o.rec.id, { synced: true }));
+        const { result: r, made: m } = createResults.get(o) ?? {};
+        if (r?.ok && m) {
+          rows.push(row(side, o.rec, 'in-sync', r.id, { ...known, synced: true }));
+          // A new row: appended to the index; its identifiers are indexed when the phase settles.
+          rows.push(row(target, createdRecord(r.id, o, m, r.updatedAt), 'in-sync', o.rec.id, { synced: true, identifiersLater: true }));
           ctx.counts.created[target] += 1;
           ctx.samples.add({ kind: target === 'hub' ? 'create-in-hub' : 'create-in-app', record: `${side}:${o.rec.id}`, changes: o.build.changes });
         } else {
@@ -144,7 +151,7 @@ export async function executePage(ctx: ObjectContext, side: Side, outcomes: read
   });
 }
 
-function pairRows(ctx: ObjectContext, side: Side, p: Pair, failure: Failed | undefined, patched: Set<Side> | undefined, pageIndexed: boolean): RowWrite[] {
+function pairRows(ctx: ObjectContext, side: Side, p: Pair, failure: Failed | undefined, patched: Set<Side> | undefined, deferPartners: boolean): RowWrite[] {
   const { ro } = ctx;
   const target = other(side);
   const recs: Record<Side, ScannedRecord | IndexRow> = side === 'hub' ? { hub: p.rec, app: p.partner } : { hub: p.partner, app: p.rec };
@@ -154,9 +161,9 @@ function pairRows(ctx: ObjectContext, side: Side, p: Pair, failure: Failed | und
   const after = (s: Side): ScannedRecord => (patched?.has(s) ? withValues(ro, s, recs[s], p.merge.after[s]) : recs[s]);
   const write = (s: Side, status: RowWrite['status'], extra: Partial<RowWrite>): RowWrite => {
     const rec = after(s);
-    const indexed = (s !== side || pageIndexed) && sameIdentifiers(recs[s], rec);
+    const indexed = sameIdentifiers(recs[s], rec);
     const unchanged = indexed && rec === recs[s];
-    return row(s, rec, status, ids[other(s)], { ...extra, identifiersIndexed: indexed, valuesUnchanged: unchanged });
+    return row(s, rec, status, ids[other(s)], { ...extra, identifiersIndexed: indexed, valuesUnchanged: unchanged, ...(s !== side && deferPartners ? { deferred: true } : {}) });
   };
   if (failure) {
     countFailing(ctx.counts, failure.category);

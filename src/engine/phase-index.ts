@@ -1,5 +1,6 @@
 // Phase 1, "index the hub": every hub record's id, identifiers, mapped values and verdicts go
-// into the index, page by page, each page one transaction with the checkpoint. The same scan
+// into the index, page by page, each page one transaction with the checkpoint; the identifiers'
+// lookup entries are added at the end of the scan, all at once. The same scan
 // serves crash recovery: a side with open create intents is rescanned to find what was created.
 import { LISTED, type ObjectContext, checkAborted, listSide, startPhase } from './context.js';
 import { IntentResolver } from './intents.js';
@@ -22,7 +23,8 @@ export async function indexHub(ctx: ObjectContext, hubIntents: readonly CreateIn
       ctx.cp.cursor = page.nextCursor ?? LISTED;
     }
     await ctx.index.commit(ctx.key, ctx.cp.run, {
-      scanned: { side: 'hub', records: scanned },
+      // The phase's own scan indexes its identifiers at the end, all at once.
+      scanned: { side: 'hub', records: scanned, ...(inPhase ? { identifiersLater: true } : {}) },
       ...(res ? { rows: res.rows, links: res.links, dropIntents: res.drops } : {}),
       ...(inPhase ? { checkpoint: { ...ctx.cp, counts: ctx.counts } } : {}),
     });
@@ -30,6 +32,8 @@ export async function indexHub(ctx: ObjectContext, hubIntents: readonly CreateIn
     checkAborted(ctx);
   }
   if (resolver) await ctx.index.commit(ctx.key, ctx.cp.run, { dropIntents: resolver.unresolved() });
+  // Done again when a run is resumed here: the identifiers already indexed are kept as they are.
+  if (inPhase) await ctx.index.indexIdentifiers(ctx.key, 'hub', ctx.cp.run);
   await ctx.index.markDuplicates(ctx.key, 'hub', ctx.cp.run);
   if (inPhase) {
     ctx.cp.phase = 'sync-app';

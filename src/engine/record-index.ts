@@ -76,6 +76,13 @@ export interface RowWrite extends ScannedRecord {
   seq?: number;
   /** With seq: values, hash, identifiers and flags are as stored; only status and link change. */
   valuesUnchanged?: boolean;
+  /**
+   * With seq: the write may wait until settle() (a phase's writes to rows scattered over the
+   * index, e.g. the partners its pages matched, are cheaper all at once, in seq order).
+   */
+  deferred?: boolean;
+  /** A new row's identifiers may wait until settle() (their places in the identifier index are scattered too). */
+  identifiersLater?: boolean;
 }
 
 /** The first record (lowest seq) holding an identifier on one side. */
@@ -123,8 +130,12 @@ export interface Checkpoint {
 
 /** One unit of work, applied in a single transaction. */
 export interface IndexWork {
-  /** Scanned records to index (status becomes pending unless already decided in this run). */
-  scanned?: { side: Side; records: readonly ScannedRecord[] };
+  /**
+   * Scanned records to index (status becomes pending unless already decided in this run).
+   * `identifiersLater`: their identifiers are left out, for indexIdentifiers to add after the
+   * whole scan (a full scan's identifiers are cheaper to index all at once, in key order).
+   */
+  scanned?: { side: Side; records: readonly ScannedRecord[]; identifiersLater?: boolean };
   rows?: readonly RowWrite[];
   /** Links a pair found by intent resolution: both rows in-sync, last synced now. */
   links?: readonly { side: Side; id: string; partnerId: string }[];
@@ -149,12 +160,24 @@ export interface RecordIndex {
   /** Applies `work` in one transaction for run `run`. */
   commit(key: ObjectKey, run: number, work: IndexWork): Promise<void>;
   /**
+   * Carries out what `side`'s writes left for later (deferred rows in seq order, identifiers
+   * left for later), in one transaction. A phase calls it before it ends; a resumed phase whose
+   * pages were already done but not settled calls it again.
+   */
+  settle(key: ObjectKey, side: Side): Promise<void>;
+  /** Record id -> partner id of the deferred writes of `side` not settled yet (links a resumed phase made before). */
+  deferredLinks(key: ObjectKey, side: Side): Promise<Map<string, string>>;
+  /** Indexes the identifiers of every pending row of `side` in `run`, in one transaction (after a scan that left them for later). */
+  indexIdentifiers(key: ObjectKey, side: Side, run: number): Promise<void>;
+  /**
    * Sets duplicateOf on every pending row of `side` in `run` that holds an identifier a row with
    * a lower seq holds too (naming the lowest), clears it on the others; returns how many are duplicates.
    */
   markDuplicates(key: ObjectKey, side: Side, run: number): Promise<number>;
   /** The first holder of each identifier (by identifierKey); identifiers nobody holds are absent. */
   firstHolders(key: ObjectKey, side: Side, identifiers: readonly Identifier[]): Promise<Map<string, Holder>>;
+  /** firstHolders, with the holders' rows (by record id) found in the same lookup. */
+  firstHolderRows(key: ObjectKey, side: Side, identifiers: readonly Identifier[]): Promise<{ holders: Map<string, Holder>; rows: Map<string, IndexRow> }>;
   /** Rows of `side` by record id; ids not indexed are absent. */
   rowsById(key: ObjectKey, side: Side, ids: readonly string[]): Promise<Map<string, IndexRow>>;
   /** Pending rows of `side` in `run` with seq above `afterSeq`, ascending, at most `limit`. */

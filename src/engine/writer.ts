@@ -6,7 +6,14 @@ import type { Side } from './record-index.js';
 /** Writes per connector call: big enough to amortise a round trip, small enough for any API. */
 export const WRITE_BATCH = 500;
 
-/** Creates and updates on one side, in batches of WRITE_BATCH (or pretended, in a dry run). */
+/**
+ * Writes per connector call in an initial sync: up to a whole page. Connectors split a call as
+ * their API needs (HubSpot sends 100 per request, several at once), while the SQLite connector
+ * makes each call one transaction, whose commit (a few fsyncs) costs more than hundreds of rows.
+ */
+export const PAGE_WRITE_BATCH = 20_000;
+
+/** Creates and updates on one side, in batches of PAGE_WRITE_BATCH (or pretended, in a dry run). */
 export class SideWriter {
   private fakeIds = 0;
 
@@ -15,7 +22,7 @@ export class SideWriter {
     private readonly object: string,
     readonly side: Side,
     private readonly dryRun: boolean,
-    private readonly batch = WRITE_BATCH,
+    private readonly batch = PAGE_WRITE_BATCH,
   ) {}
 
   /** Creates records; one result per input, in order. */

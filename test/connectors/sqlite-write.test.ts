@@ -1,5 +1,5 @@
-// Writes: values checked against declared types before SQLite sees them, one savepoint per
-// record, UNIQUE conflicts with the existing id, ids and updated-at set by the connector.
+// Writes: values checked against declared types before SQLite sees them, a record SQLite
+// refuses fails alone, UNIQUE conflicts with the existing id, ids and updated-at set by the connector.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,6 +69,27 @@ describe('sqlite create and update: validation', () => {
     await c.close();
   });
 
+  it('given a batch with a record SQLite refuses between accepted ones, when written, then that record alone fails and the others are written once', async () => {
+    const c = sqliteConnector(tmp.dir, { path: 'crm.db' });
+    const created = await c.create('contacts', [
+      { ref: 'a', properties: { firstname: 'A', age: 1 } },
+      { ref: 'bad', properties: { firstname: 'B', age: -1 } },
+      { ref: 'c', properties: { firstname: 'C', age: 3 } },
+    ]);
+    expect(created.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(failureOf(created[1])).toMatchObject({ ref: 'bad', category: 'invalid_value' });
+    const ids = created.map((r) => (r.ok ? r.id : ''));
+    const updated = await c.update('contacts', [
+      { id: ids[0] ?? '', properties: { age: 10 } },
+      { id: ids[2] ?? '', properties: { age: -30 } },
+      { id: '999', properties: { age: 5 } },
+    ]);
+    expect(updated.map((r) => (r.ok ? 'ok' : r.category))).toEqual(['ok', 'invalid_value', 'not_found']);
+    const stored = withDb(file, (db) => db.prepare('SELECT firstname, age FROM contacts ORDER BY id').all());
+    expect(stored).toEqual([{ firstname: 'A', age: 10 }, { firstname: 'C', age: 3 }]);
+    await c.close();
+  });
+
   it('reports a CHECK violation as invalid_value', async () => {
     const c = sqliteConnector(tmp.dir, { path: 'crm.db' });
     const [result] = await c.create('contacts', [{ ref: 'a', properties: { firstname: 'A', age: -3 } }]);
@@ -107,13 +128,15 @@ describe('sqlite create and update: conflicts and ids', () => {
     await c.close();
   });
 
-  it('gives TEXT ids a random UUID and INTEGER updated-at columns epoch milliseconds', async () => {
+  it('gives TEXT ids a time-ordered UUID (version 7) and INTEGER updated-at columns epoch milliseconds', async () => {
     const text = makeDatabase(tmp.dir, 'shop.db', 'CREATE TABLE customers (id TEXT PRIMARY KEY, name TEXT, updated_at INTEGER);');
     const c = sqliteConnector(tmp.dir, { path: 'shop.db' });
-    const results = await c.create('customers', [{ ref: 'a', properties: { name: 'A' } }, { ref: 'b', properties: { name: 'B' } }]);
+    const results = await c.create('customers', Array.from({ length: 3000 }, (_, i) => ({ ref: `r${i}`, properties: { name: `N${i}` } })));
     const ids = results.map((r) => (r.ok ? r.id : ''));
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(ids[0]).not.toBe(ids[1]);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Created in order, sorted in order (appended to the primary-key index), never the same.
+    expect(ids.every((id, i) => i === 0 || (ids[i - 1] ?? '') < id)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
     const stamp = withDb(text, (db) => db.prepare('SELECT updated_at FROM customers LIMIT 1').pluck().get());
     expect(typeof stamp).toBe('number');
     await c.close();

@@ -1,7 +1,9 @@
 // Matching, duplicates, the email rule and merging, through runInitialSync on real SQLite files.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPANIES_DDL, CONTACTS_DDL, createApp, makeSync, openWorld, rows, syncObject, syncOnce, tempDir } from './helpers.js';
+import { runInitialSync } from '../../src/engine/index.js';
+import { isSyncctlError } from '../../src/errors/syncctl-error.js';
+import { COMPANIES_DDL, CONTACTS_DDL, createApp, makeSync, openWorld, rows, silent, syncObject, syncOnce, tempDir } from './helpers.js';
 
 function contactsWorld(hub: Record<string, string | number | null>[], app: Record<string, string | number | null>[]): string {
   const dir = tempDir();
@@ -85,6 +87,60 @@ describe('matching companies by name or domain', () => {
     expect(report.objects[0]?.counts.linked).toBe(2);
     expect(report.objects[0]?.counts.created).toEqual({ hub: 0, app: 0 });
     expect(rows(join(dir, 'crm.db'), 'companies')).toHaveLength(2);
+  });
+
+  describe('given two app companies on different pages that match one hub company by different identifiers', () => {
+    // A1 matches Acme by name, A2 (a later page) by domain; A1 and A2 share no identifier.
+    function acmeWorld(): string {
+      const dir = tempDir();
+      createApp(join(dir, 'crm.db'), { companies: { ddl: COMPANIES_DDL.hub, rows: [{ name: 'Acme', domain: 'acme.com' }] } });
+      createApp(join(dir, 'shop.db'), {
+        accounts: {
+          ddl: COMPANIES_DDL.app,
+          rows: [{ name: 'ACME', domain: 'acme.eu' }, { name: 'F1', domain: 'f1.io' }, { name: 'F2', domain: 'f2.io' }, { name: 'F3', domain: 'f3.io' }, { name: 'Other', domain: 'acme.com' }],
+        },
+      });
+      return dir;
+    }
+    const sync = makeSync([syncObject('companies', 'accounts')]);
+    const key = { sync: sync.name, object: 'companies' };
+
+    async function expectFirstLinked(dir: string): Promise<void> {
+      const w = await openWorld(dir);
+      const app = await w.index.rowsById(key, 'app', ['1', '5']);
+      const hub = await w.index.rowsById(key, 'hub', ['1']);
+      await w.close();
+      expect(hub.get('1')).toMatchObject({ status: 'in-sync', partnerId: '1' });
+      expect(app.get('1')).toMatchObject({ status: 'in-sync', partnerId: '1' });
+      expect(app.get('5')).toMatchObject({ status: 'excluded', reason: 'duplicate', duplicateOf: { side: 'app', id: '1' } });
+      expect(app.get('5')?.message).toContain('which is linked to app record 1');
+      expect(rows(join(dir, 'crm.db'), 'companies').map((r) => r.name)).toEqual(['Acme', 'F1', 'F2', 'F3']);
+    }
+
+    it('when synced a page at a time, then the first links it and the later one is excluded as a duplicate', async () => {
+      const dir = acmeWorld();
+      const report = await syncOnce(dir, sync, { pageSize: 2 });
+      expect(report.objects[0]?.counts).toMatchObject({ linked: 1, excluded: { duplicate: 1 }, created: { hub: 3, app: 0 } });
+      await expectFirstLinked(dir);
+    });
+
+    it('when stopped after the first link and run again, then the resumed run still knows the link', async () => {
+      const dir = acmeWorld();
+      const w = await openWorld(dir);
+      const controller = new AbortController();
+      const stopped = await runInitialSync({
+        sync, hub: w.hub, app: w.app, index: w.index, objects: 'all', logger: silent, pageSize: 2, signal: controller.signal,
+        onProgress: (e) => {
+          if (e.phase === 'sync-app' && e.processed >= 2) controller.abort();
+        },
+      }).catch((e: unknown) => e);
+      await w.close();
+      expect(isSyncctlError(stopped, 'initial_sync_aborted')).toBe(true);
+      const report = await syncOnce(dir, sync, { pageSize: 2 });
+      expect(report.objects[0]?.resumed).toBe(true);
+      expect(report.objects[0]?.counts).toMatchObject({ linked: 1, excluded: { duplicate: 1 }, created: { hub: 3, app: 0 } });
+      await expectFirstLinked(dir);
+    });
   });
 
   it('given a company with neither name nor domain, when synced, then it is excluded as no_identifier', async () => {

@@ -93,6 +93,56 @@ describe('SqliteRecordIndex', () => {
     expect(counts).toEqual({ hub: { 'in-sync': 1 }, app: { 'in-sync': 1 } });
   });
 
+  it('given a scan that leaves its identifiers for later, when they are indexed, then lookups find the first holder with its row', async () => {
+    const { index, dispose } = openTemporaryRecordIndex();
+    const cp = await index.startRun(key, 'def', {});
+    await index.commit(key, cp.run, { scanned: { side: 'hub', records: [rec('1', 'a@x.com'), rec('2', 'b@x.com'), rec('3', 'a@x.com')], identifiersLater: true } });
+    const before = await index.firstHolders(key, 'hub', [{ prop: 0, value: 'a@x.com' }]);
+    await index.indexIdentifiers(key, 'hub', cp.run);
+    const after = await index.firstHolderRows(key, 'hub', [{ prop: 0, value: 'a@x.com' }, { prop: 0, value: 'b@x.com' }, { prop: 0, value: 'none' }]);
+    const duplicates = await index.markDuplicates(key, 'hub', cp.run);
+    dispose();
+    expect(before.size).toBe(0);
+    expect([...after.holders].map(([k, h]) => [k, h.id])).toEqual([['0\u0001a@x.com', '1'], ['0\u0001b@x.com', '2']]);
+    expect([...after.rows.keys()].sort()).toEqual(['1', '2']);
+    expect(after.rows.get('1')).toMatchObject({ side: 'hub', status: 'pending', values: { email: 'a@x.com' } });
+    expect(duplicates).toBe(1);
+  });
+
+  it('given deferred writes and new rows whose identifiers wait, when settled, then both are in the index, and not before', async () => {
+    const { index, dispose } = openTemporaryRecordIndex();
+    const cp = await index.startRun(key, 'def', {});
+    await index.commit(key, cp.run, { scanned: { side: 'hub', records: [rec('1', 'a@x.com'), rec('2', 'b@x.com')] } });
+    const rows = await index.rowsById(key, 'hub', ['1', '2']);
+    const [one, two] = [rows.get('1'), rows.get('2')];
+    if (!one || !two) throw new Error('rows not indexed');
+    await index.commit(key, cp.run, {
+      rows: [
+        // Linked, values unchanged; and linked with new values and a new identifier.
+        { ...one, side: 'hub', status: 'in-sync', partnerId: 'a1', synced: true, seq: one.seq, identifiersIndexed: true, valuesUnchanged: true, deferred: true },
+        { ...rec('2', 'c@x.com'), side: 'hub', status: 'in-sync', partnerId: 'a2', synced: true, seq: two.seq, deferred: true },
+        // Created: a new row, its identifier for later.
+        { ...rec('9', 'n@x.com'), side: 'hub', status: 'in-sync', partnerId: 'a9', synced: true, identifiersLater: true },
+      ],
+    });
+    const waiting = { rows: await index.rowsById(key, 'hub', ['1', '2', '9']), links: await index.deferredLinks(key, 'hub') };
+    const lookup = [{ prop: 0, value: 'c@x.com' }, { prop: 0, value: 'n@x.com' }];
+    const holdersBefore = await index.firstHolders(key, 'hub', lookup);
+    await index.settle(key, 'hub');
+    const settled = await index.rowsById(key, 'hub', ['1', '2', '9']);
+    const holdersAfter = await index.firstHolders(key, 'hub', lookup);
+    const linksAfter = await index.deferredLinks(key, 'hub');
+    dispose();
+    expect(waiting.rows.get('1')).toMatchObject({ status: 'pending', partnerId: null });
+    expect(waiting.rows.get('9')).toMatchObject({ status: 'in-sync', partnerId: 'a9' });
+    expect(waiting.links).toEqual(new Map([['1', 'a1'], ['2', 'a2']]));
+    expect(holdersBefore.size).toBe(0);
+    expect(settled.get('1')).toMatchObject({ status: 'in-sync', partnerId: 'a1', values: { email: 'a@x.com' } });
+    expect(settled.get('2')).toMatchObject({ status: 'in-sync', partnerId: 'a2', values: { email: 'c@x.com' }, identifiers: [{ prop: 0, value: 'c@x.com' }] });
+    expect([...holdersAfter.values()].map((h) => h.id).sort()).toEqual(['2', '9']);
+    expect(linksAfter.size).toBe(0);
+  });
+
   it('given a deleted sync, when the store deletes it, then every index table loses its rows', async () => {
     const store = await openStateStore(join(tempDir(), 'state.db'));
     const index = new SqliteRecordIndex(store.database, store.location);
@@ -102,13 +152,14 @@ describe('SqliteRecordIndex', () => {
     const cp = await index.startRun(key, 'def', {});
     await index.commit(key, cp.run, {
       scanned: { side: 'hub', records: [rec('1', 'a@x.com')] },
+      rows: [{ ...rec('5', 'a@x.com'), side: 'app', status: 'in-sync', partnerId: '1', synced: true, identifiersLater: true }],
       addIntents: [{ batch: 'b2', target: 'app', sourceId: '1', keys: [], fields: [], hash: 'x', run: 1 }],
     });
     await store.commit([{ kind: 'delete-sync', name: sync.name }]);
-    const counts = ['record_scopes', 'record_index', 'record_identifiers', 'record_intents', 'record_checkpoints'].map(
+    const counts = ['record_scopes', 'record_index', 'record_identifiers', 'record_deferred', 'record_intents', 'record_checkpoints'].map(
       (t) => (store.database.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
     );
     await store.close();
-    expect(counts).toEqual([0, 0, 0, 0, 0]);
+    expect(counts).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });

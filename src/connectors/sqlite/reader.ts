@@ -43,17 +43,30 @@ function selection(info: TableInfo, properties: readonly string[] | undefined): 
   return { columns, sql: [...keys, ...columns.map((c) => c.column)].map(quoteIdent).join(', ') };
 }
 
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** normalizeTimestamp, short-cut for the value that most tables hold: already canonical ISO-8601 (and a real time). */
+function updatedAtOf(raw: unknown): string | undefined {
+  if (typeof raw === 'string' && CANONICAL_ISO.test(raw)) {
+    const ms = Date.parse(raw);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString() === raw) return raw;
+  }
+  return normalizeTimestamp(raw);
+}
+
 function toRecord(selected: Selection, row: unknown[]): RemoteRecord {
   const properties: RemoteRecord['properties'] = {};
-  selected.columns.forEach((col, i) => {
+  const columns = selected.columns;
+  for (let i = 0; i < columns.length; i += 1) {
+    const col = columns[i] as ColumnInfo;
     properties[col.property] = readValue(col, row[i + 2]);
-  });
+  }
   const id = row[0];
   return {
     id: typeof id === 'bigint' || typeof id === 'number' || typeof id === 'string' ? String(id) : '',
     properties,
     // A row with no (readable) updated-at is reported as never changed, never dropped.
-    updatedAt: normalizeTimestamp(row[1]) ?? EPOCH_ISO,
+    updatedAt: updatedAtOf(row[1]) ?? EPOCH_ISO,
   };
 }
 

@@ -69,25 +69,42 @@ export interface IntentDbRow {
   intents: string;
 }
 
+type StoredIntent = Omit<CreateIntent, 'batch' | 'target'>;
+
+/**
+ * A batch whose intents share their fields and run (a page's creates always do) keeps those
+ * once: a page announces thousands of creates, and each batch is written and deleted again.
+ */
+interface CompactBatch {
+  fields: string[];
+  run: number;
+  /** [sourceId, hash, keys] */
+  intents: [string, string, string[]][];
+}
+
 /** The engine's view of a stored batch of intents. */
 export function toIntents(r: IntentDbRow): CreateIntent[] {
-  return (JSON.parse(r.intents) as Omit<CreateIntent, 'batch' | 'target'>[]).map((i) => ({ ...i, batch: r.batch, target: r.target_side }));
+  const stored = JSON.parse(r.intents) as StoredIntent[] | CompactBatch;
+  const own = { batch: r.batch, target: r.target_side };
+  if (Array.isArray(stored)) return stored.map((i) => ({ ...i, ...own }));
+  return stored.intents.map(([sourceId, hash, keys]) => ({ sourceId, keys, fields: stored.fields, hash, run: stored.run, ...own }));
 }
 
 /** The intents column of a batch (batch and target are the row's key). */
 export function intentsJson(intents: readonly CreateIntent[]): string {
-  return JSON.stringify(intents.map(({ batch: _b, target: _t, ...rest }) => rest));
+  const first = intents[0];
+  const fields = first ? first.fields.join('\u0000') : '';
+  const compact = first !== undefined && intents.every((i) => i.source === undefined && i.run === first.run && i.fields.join('\u0000') === fields);
+  if (!compact) return JSON.stringify(intents.map(({ batch: _b, target: _t, ...rest }) => rest));
+  const batch: CompactBatch = { fields: [...first.fields], run: first.run, intents: intents.map((i) => [i.sourceId, i.hash, [...i.keys]]) };
+  return JSON.stringify(batch);
 }
 
 const COLUMNS = 'seq, record_id, run, status, category, reason, message, duplicate_side, duplicate_of, partner_id, hash, vals, idents, flags, first_seen, last_synced, last_changed';
 
-/** Every statement of the index, prepared once per connection. Big tables are addressed by scope. */
-export const SQL = {
-  scope: `SELECT scope FROM record_scopes WHERE sync_name = ? AND object = ? AND side = ?`,
-  addScope: `INSERT INTO record_scopes (sync_name, object, side) VALUES (?, ?, ?) RETURNING scope`,
-  // A scanned record: its outcome this run is still open, unless this run already decided it
-  // (a rescan while resuming must not undo decisions).
-  upsertScanned: `
+// A scanned record: its outcome this run is still open, unless this run already decided it
+// (a rescan while resuming must not undo decisions).
+const UPSERT_SCANNED = `
     INSERT INTO record_index (scope, sync_name, record_id, run, status, hash, vals, idents, flags, first_seen, last_changed)
     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)
     ON CONFLICT (scope, record_id) DO UPDATE SET
@@ -98,8 +115,15 @@ export const SQL = {
       duplicate_side = CASE WHEN record_index.run = excluded.run THEN record_index.duplicate_side END,
       duplicate_of = CASE WHEN record_index.run = excluded.run THEN record_index.duplicate_of END,
       run = excluded.run, hash = excluded.hash, vals = excluded.vals, idents = excluded.idents,
-      flags = excluded.flags, last_changed = excluded.last_changed
-    RETURNING seq`,
+      flags = excluded.flags, last_changed = excluded.last_changed`;
+
+/** Every statement of the index, prepared once per connection. Big tables are addressed by scope. */
+export const SQL = {
+  scope: `SELECT scope FROM record_scopes WHERE sync_name = ? AND object = ? AND side = ?`,
+  addScope: `INSERT INTO record_scopes (sync_name, object, side) VALUES (?, ?, ?) RETURNING scope`,
+  upsertScanned: `${UPSERT_SCANNED} RETURNING seq`,
+  /** The same without the seq, for a scan whose identifiers are indexed later. */
+  upsertScannedOnly: UPSERT_SCANNED,
   upsertRow: `
     INSERT INTO record_index (scope, sync_name, record_id, run, status, category, reason, message, duplicate_side,
       duplicate_of, partner_id, hash, vals, idents, flags, first_seen, last_synced, last_changed)
@@ -122,7 +146,49 @@ export const SQL = {
     UPDATE record_index SET run = ?, status = ?, category = ?, reason = ?, message = ?, duplicate_side = ?, duplicate_of = ?,
       partner_id = ?, last_synced = coalesce(?, last_synced)
     WHERE seq = ?`,
-  insertIdent: `INSERT OR IGNORE INTO record_identifiers (scope, prop, value, seq, record_id, sync_name) VALUES (?, ?, ?, ?, ?, ?)`,
+  insertIdent: `INSERT OR IGNORE INTO record_identifiers (scope, prop, value, seq) VALUES (?, ?, ?, ?)`,
+  // After a scan that left identifiers for later: all of them at once, in key order, so that
+  // each page of the identifier tree is filled once instead of being revisited per record.
+  // The scan's rows are pending (read in seq order through the pending index); rows a run
+  // decides are written with their identifiers, or leave them to settle().
+  indexIdentifiers: `
+    INSERT OR IGNORE INTO record_identifiers (scope, prop, value, seq)
+    SELECT r.scope, j.value ->> 0, j.value ->> 1, r.seq
+    FROM record_index AS r, json_each(r.idents) AS j
+    WHERE r.scope = ? AND r.status = 'pending' AND r.run = ?
+    ORDER BY 2, 3, 4`,
+  defer: `
+    INSERT INTO record_deferred (scope, sync_name, seq, record_id, index_identifiers, run, status, category, reason, message,
+      duplicate_side, duplicate_of, partner_id, last_synced, hash, vals, idents, flags, last_changed)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  // The last deferred write of each row, in seq order: the rows are rewritten front to back.
+  applyDeferred: `
+    UPDATE record_index SET run = d.run, status = d.status, category = d.category, reason = d.reason, message = d.message,
+      duplicate_side = d.duplicate_side, duplicate_of = d.duplicate_of, partner_id = d.partner_id,
+      last_synced = coalesce(d.last_synced, record_index.last_synced), hash = coalesce(d.hash, record_index.hash),
+      vals = coalesce(d.vals, record_index.vals), idents = coalesce(d.idents, record_index.idents),
+      flags = coalesce(d.flags, record_index.flags), last_changed = coalesce(d.last_changed, record_index.last_changed)
+    FROM (
+      SELECT * FROM (
+        SELECT *, row_number() OVER (PARTITION BY seq ORDER BY rowid DESC) AS latest
+        FROM record_deferred WHERE scope = @scope AND status IS NOT NULL AND seq <= @end
+      ) WHERE latest = 1 ORDER BY seq
+    ) AS d
+    WHERE record_index.seq = d.seq`,
+  indexDeferredIdentifiers: `
+    INSERT OR IGNORE INTO record_identifiers (scope, prop, value, seq)
+    SELECT r.scope, j.value ->> 0, j.value ->> 1, r.seq
+    FROM (SELECT DISTINCT seq FROM record_deferred WHERE scope = ? AND index_identifiers = 1) AS d
+      CROSS JOIN record_index AS r ON r.seq = d.seq, json_each(r.idents) AS j
+    ORDER BY 2, 3, 4`,
+  dropDeferred: `DELETE FROM record_deferred WHERE scope = ?`,
+  // settle() goes through the deferred rows a chunk at a time: this is the last seq of the next chunk.
+  deferredChunkEnd: `SELECT seq FROM record_deferred WHERE scope = ? AND status IS NOT NULL ORDER BY seq LIMIT 1 OFFSET ?`,
+  // A chunk applied: its row writes are done; those whose identifiers changed stay to have them indexed.
+  dropAppliedDeferred: `DELETE FROM record_deferred WHERE scope = ? AND status IS NOT NULL AND index_identifiers = 0 AND seq <= ?`,
+  keepDeferredIdentifiers: `UPDATE record_deferred SET status = NULL WHERE scope = ? AND status IS NOT NULL AND seq <= ?`,
+  deferredLinks: `
+    SELECT record_id, partner_id FROM record_deferred WHERE scope = ? AND status IS NOT NULL AND partner_id IS NOT NULL ORDER BY rowid`,
   link: `
     UPDATE record_index SET partner_id = ?, status = 'in-sync', category = NULL, reason = NULL, message = NULL,
       duplicate_side = NULL, duplicate_of = NULL, last_synced = ?
@@ -143,12 +209,29 @@ export const SQL = {
     SELECT ${COLUMNS} FROM record_index
     WHERE scope = ? AND status = 'pending' AND seq > ? AND run = ?
     ORDER BY seq LIMIT ?`,
-  // SQLite returns the bare column (record_id) from the row that holds min(seq).
+  // Per identifier, the first entry of its key range is its first holder (lowest seq).
+  // (Materialized: otherwise SQLite evaluates the subquery twice per identifier.)
   firstHolders: `
-    SELECT i.prop AS prop, i.value AS value, min(i.seq) AS seq, i.record_id AS id
-    FROM json_each(?) AS j CROSS JOIN record_identifiers AS i
-      ON i.scope = ? AND i.prop = (j.value ->> 0) AND i.value = (j.value ->> 1)
-    GROUP BY i.prop, i.value`,
+    WITH h AS MATERIALIZED (
+      SELECT j.value ->> 0 AS prop, j.value ->> 1 AS value, (
+        SELECT i.seq FROM record_identifiers AS i
+        WHERE i.scope = @scope AND i.prop = j.value ->> 0 AND i.value = j.value ->> 1
+        ORDER BY i.seq LIMIT 1) AS seq
+      FROM json_each(@identifiers) AS j
+    )
+    SELECT h.prop AS prop, h.value AS value, h.seq AS seq, r.record_id AS id
+    FROM h CROSS JOIN record_index AS r ON r.seq = h.seq`,
+  // The same, with each holder's whole row: matching a page needs the rows it matched.
+  firstHolderRows: `
+    WITH h AS MATERIALIZED (
+      SELECT j.value ->> 0 AS prop, j.value ->> 1 AS value, (
+        SELECT i.seq FROM record_identifiers AS i
+        WHERE i.scope = @scope AND i.prop = j.value ->> 0 AND i.value = j.value ->> 1
+        ORDER BY i.seq LIMIT 1) AS seq
+      FROM json_each(@identifiers) AS j
+    )
+    SELECT h.prop AS prop, h.value AS value, ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}
+    FROM h CROSS JOIN record_index AS r ON r.seq = h.seq`,
   clearDuplicates: `
     UPDATE record_index SET duplicate_side = NULL, duplicate_of = NULL
     WHERE scope = ? AND status = 'pending' AND run = ? AND duplicate_of IS NOT NULL`,

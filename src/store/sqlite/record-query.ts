@@ -186,7 +186,7 @@ const ISO_MEMO_SIZE = 10_000;
 
 /**
  * Epoch milliseconds as ISO text, remembered: records indexed or synced in the same batch share
- * their times (a 1M-record index holds a few thousand distinct ones), so most rows of a long
+ * their times (the bench's 3.3M-row index holds a few hundred distinct ones), so most rows of a long
  * listing convert nothing.
  */
 function isoTimes(): (ms: number) => string {

@@ -1,7 +1,7 @@
 import type { Migration } from './types.js';
 
 // The engine's record index (owned by the engine). Per-sync tables carry a `sync_name TEXT`
-// column: deleting a sync clears their rows automatically.
+// column: deleting a sync clears their rows automatically (identifiers go with their scope).
 //
 // Sized for millions of rows per object. Each (sync, object, side) gets a small integer
 // `scope`, and the big tables are keyed by it instead of by three strings: that halves the
@@ -48,15 +48,46 @@ export const migration002: Migration = {
       CREATE UNIQUE INDEX record_index_by_id ON record_index (scope, record_id);
       CREATE INDEX record_index_pending ON record_index (scope, seq) WHERE status = 'pending';
 
+      -- Only the lookup key: the record is found by seq. Millions of entries land here at random
+      -- places (by value), so every byte per entry is cache the inserts do not get; for the same
+      -- reason it has no sync_name, and goes with its scope instead (trigger below).
       CREATE TABLE record_identifiers (
         scope      INTEGER NOT NULL,
         prop       INTEGER NOT NULL,
         value      TEXT NOT NULL,
         seq        INTEGER NOT NULL,
-        record_id  TEXT NOT NULL,
-        sync_name  TEXT NOT NULL,
         PRIMARY KEY (scope, prop, value, seq)
       ) WITHOUT ROWID;
+      CREATE TRIGGER record_scopes_drop_identifiers AFTER DELETE ON record_scopes BEGIN
+        DELETE FROM record_identifiers WHERE scope = old.scope;
+      END;
+
+      -- Work an initial-sync phase leaves for its end (RecordIndex.settle): rewrites of rows that
+      -- lie scattered over the index (the partners a page matched), applied then in seq order,
+      -- and new rows whose identifiers are still to be indexed. Appending to a heap costs the
+      -- same at any size; rewriting scattered rows page by page would rewrite most of the index
+      -- every page. Columns as in record_index; status NULL: only index the identifiers.
+      CREATE TABLE record_deferred (
+        scope              INTEGER NOT NULL,
+        sync_name          TEXT NOT NULL,
+        seq                INTEGER NOT NULL,
+        record_id          TEXT NOT NULL,
+        index_identifiers  INTEGER NOT NULL,
+        run                INTEGER,
+        status             TEXT,
+        category           TEXT,
+        reason             TEXT,
+        message            TEXT,
+        duplicate_side     TEXT,
+        duplicate_of       TEXT,
+        partner_id         TEXT,
+        last_synced        INTEGER,
+        hash               TEXT,
+        vals               TEXT,
+        idents             TEXT,
+        flags              INTEGER,
+        last_changed       TEXT
+      );
 
       -- Creates announced before they are sent, one row per batch (a page's creates).
       CREATE TABLE record_intents (
