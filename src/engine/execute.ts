@@ -3,12 +3,13 @@
 // transaction. A crash before that transaction leaves the page to be redone: updates are
 // idempotent and the intents tell the rerun which creates may already have happened.
 import type { CreateInput, UpdateInput, WriteResult } from '../connectors/types.js';
-import type { ObjectContext } from './context.js';
+import { type ObjectContext, objectOn } from './context.js';
 import type { Outcome } from './decide.js';
 import { type ResolvedObject, otherSide as other } from './mappings.js';
 import type { Checkpoint, CreateIntent, IndexRow, RowWrite, ScannedRecord, Side } from './record-index.js';
 import { identifierKey } from './record-index.js';
-import { identify, withValues } from './records.js';
+import { mergePair } from './merge.js';
+import { identify, scanRecord, withValues } from './records.js';
 import { countFailing } from './report.js';
 import { valuesHash } from './values.js';
 
@@ -103,6 +104,7 @@ export async function executePage(ctx: ObjectContext, side: Side, outcomes: read
   note(updates.app, appUpdated, 'app');
 
   const rows: RowWrite[] = [];
+  const existing: Existing[] = [];
   const createResults = new Map(creates.map((c, i) => [c, { result: created[i], made: makes[i] }]));
   for (const o of outcomes) {
     switch (o.kind) {
@@ -133,6 +135,9 @@ export async function executePage(ctx: ObjectContext, side: Side, outcomes: read
           rows.push(row(target, createdRecord(r.id, o, m, r.updatedAt), 'in-sync', o.rec.id, { synced: true, identifiersLater: true }));
           ctx.counts.created[target] += 1;
           ctx.samples.add({ kind: target === 'hub' ? 'create-in-hub' : 'create-in-app', record: `${side}:${o.rec.id}`, changes: o.build.changes });
+        } else if (r && !r.ok && r.existingId !== undefined) {
+          // The app says the record exists already (HubSpot's 409 "Existing ID: N"): linked below.
+          existing.push({ create: o, existingId: r.existingId, failure: r });
         } else {
           const category = r && !r.ok ? r.category : 'unknown';
           const message = r && !r.ok ? r.message : 'no result from the connector.';
@@ -144,11 +149,84 @@ export async function executePage(ctx: ObjectContext, side: Side, outcomes: read
       }
     }
   }
+  if (existing.length > 0) rows.push(...(await linkExisting(ctx, side, existing)));
   await ctx.index.commit(ctx.key, ctx.cp.run, {
     rows,
     ...(creates.length > 0 ? { dropIntentBatches: [{ target, batch }] } : {}),
     checkpoint: { ...checkpoint, counts: ctx.counts },
   });
+}
+
+interface Existing {
+  create: Create;
+  existingId: string;
+  failure: Failed;
+}
+
+/**
+ * Creates the app refused because the record exists already (created there after the index
+ * read that side, e.g. by a user during the initial sync): each source is linked to the existing
+ * record and the two are merged as a match, instead of failing. An existing record the index
+ * already holds (it was matched, excluded or is a duplicate for a reason) keeps the conflict.
+ */
+async function linkExisting(ctx: ObjectContext, side: Side, list: readonly Existing[]): Promise<RowWrite[]> {
+  const { ro } = ctx;
+  const target = other(side);
+  const known = { identifiersIndexed: true, valuesUnchanged: true };
+  const ids = [...new Set(list.map((e) => e.existingId))];
+  const [read, indexed] = await Promise.all([ctx.connectors[target].read(objectOn(ctx, target), ids, ro.properties[target]), ctx.index.rowsById(ctx.key, target, ids)]);
+  const found = new Map(read.map((r) => [r.id, scanRecord(ro, target, r)]));
+  const rows: RowWrite[] = [];
+  const fail = (e: Existing, category: Failed['category'], message: string): void => {
+    rows.push(row(side, e.create.rec, 'failing', null, { ...known, category, message }));
+    countFailing(ctx.counts, category);
+    ctx.samples.add({ kind: 'failing', record: `${side}:${e.create.rec.id}`, reason: category, message });
+  };
+  const jobs: { e: Existing; rec: ScannedRecord; merge: Extract<ReturnType<typeof mergePair>, { ok: true }> }[] = [];
+  const taken = new Set<string>();
+  for (const e of list) {
+    const rec = found.get(e.existingId);
+    if (!rec || indexed.has(e.existingId) || taken.has(e.existingId)) {
+      fail(e, e.failure.category, rec ? `${e.failure.message} (that ${target} record is already known to this sync)` : e.failure.message);
+      continue;
+    }
+    const merge = side === 'hub' ? mergePair(ro, e.create.rec.values, rec.values) : mergePair(ro, rec.values, e.create.rec.values);
+    if (!merge.ok) {
+      fail(e, merge.category, merge.message);
+      continue;
+    }
+    taken.add(e.existingId);
+    jobs.push({ e, rec, merge });
+  }
+  const idOf = (j: (typeof jobs)[number], s: Side): string => (s === side ? j.e.create.rec.id : j.rec.id);
+  const send = (s: Side): Promise<WriteResult[]> => {
+    const todo = jobs.filter((j) => Object.keys(j.merge.patch[s]).length > 0);
+    return ctx.writers[s].update(todo.map((j) => ({ id: idOf(j, s), properties: j.merge.patch[s] })));
+  };
+  const results = { hub: await send('hub'), app: await send('app') };
+  const outcome = (s: Side): Map<(typeof jobs)[number], WriteResult> => {
+    const todo = jobs.filter((j) => Object.keys(j.merge.patch[s]).length > 0);
+    return new Map(todo.map((j, i) => [j, results[s][i] ?? { ok: false, category: 'unknown', message: 'no result from the connector.', retryable: true }]));
+  };
+  const written = { hub: outcome('hub'), app: outcome('app') };
+  for (const j of jobs) {
+    const failed = [written.hub.get(j), written.app.get(j)].find((r): r is Failed => r !== undefined && !r.ok);
+    if (failed) {
+      fail(j.e, failed.category, failed.message);
+      continue;
+    }
+    const source = j.e.create.rec;
+    const recs: Record<Side, ScannedRecord> = side === 'hub' ? { hub: source, app: j.rec } : { hub: j.rec, app: source };
+    const after = (s: Side): ScannedRecord => (written[s].has(j) ? withValues(ro, s, recs[s], j.merge.after[s]) : recs[s]);
+    const mine = after(side);
+    const same = sameIdentifiers(source, mine);
+    rows.push(row(side, mine, 'in-sync', j.rec.id, { synced: true, identifiersIndexed: same, valuesUnchanged: same && mine === source }));
+    rows.push(row(target, after(target), 'in-sync', source.id, { synced: true, identifiersLater: true }));
+    ctx.counts.linked += 1;
+    if (j.merge.conflict) ctx.counts.conflicts += 1;
+    for (const s of ['hub', 'app'] as const) if (written[s].has(j)) ctx.counts.updated[s] += 1;
+  }
+  return rows;
 }
 
 function pairRows(ctx: ObjectContext, side: Side, p: Pair, failure: Failed | undefined, patched: Set<Side> | undefined, deferPartners: boolean): RowWrite[] {
