@@ -14,10 +14,9 @@ import type {
 } from '../../engine/associations/association-index.js';
 import type { RecordIndex, Side } from '../../engine/record-index.js';
 import type { FailureCategory } from '../../errors/categories.js';
-import { SyncctlError } from '../../errors/syncctl-error.js';
 import { SqliteWorkSet } from './association-work-set.js';
 import type { Database } from './driver.js';
-import { SqliteRecordIndex } from './record-index.js';
+import { besideRecordIndex, perDatabase } from './companion.js';
 
 /** Tables of migration 004 keyed by (sync_name, association). */
 const TABLES = ['association_base', 'association_waiting', 'association_failing', 'association_checkpoints', 'association_touched'] as const;
@@ -229,28 +228,10 @@ export class SqliteAssociationIndex implements AssociationIndex {
   }
 }
 
-// One instance per database: statements are prepared once, whoever asks.
-const byDatabase = new WeakMap<Database, SqliteAssociationIndex>();
-
 /** The association index on `db` (created once per connection). */
-export function sqliteAssociationIndex(db: Database): SqliteAssociationIndex {
-  let found = byDatabase.get(db);
-  if (!found) {
-    found = new SqliteAssociationIndex(db);
-    byDatabase.set(db, found);
-  }
-  return found;
-}
+export const sqliteAssociationIndex = perDatabase((db) => new SqliteAssociationIndex(db));
 
-/**
- * The association index beside a SqliteRecordIndex, on the same database connection. Any other
- * RecordIndex needs its own AssociationIndex, passed to the pass explicitly.
- */
+/** The association index beside a SqliteRecordIndex, on the same database connection. */
 export function sqliteAssociationIndexFor(index: RecordIndex): SqliteAssociationIndex {
-  if (!(index instanceof SqliteRecordIndex)) {
-    throw new SyncctlError('association_index_missing', `The record index at ${index.location} has no association state the engine can reach.`, {
-      hint: 'Pass `associations` (an AssociationIndex on the same store) to runIncrementalPass.',
-    });
-  }
-  return sqliteAssociationIndex(index.database);
+  return besideRecordIndex(index, sqliteAssociationIndex, { code: 'association_index_missing', state: 'association state', option: 'associations', type: 'AssociationIndex' });
 }

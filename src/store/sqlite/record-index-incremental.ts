@@ -3,10 +3,9 @@
 // statement or one transaction of prepared statements, each answered through a key or index.
 import type { Fingerprint, IncrementalIndex, LeaseTarget, ObjectPause, RetryCandidate, StoredCursor } from '../../engine/incremental/incremental-index.js';
 import type { Identifier, ObjectKey, RecordIndex, RecordStatus, Side } from '../../engine/record-index.js';
-import { SyncctlError } from '../../errors/syncctl-error.js';
 import type { Database } from './driver.js';
 import { flagsOf } from './record-index-rows.js';
-import { SqliteRecordIndex } from './record-index.js';
+import { besideRecordIndex, perDatabase } from './companion.js';
 
 // The flags column's bits, taken from the index's own encoder rather than restated here.
 const FILTER_OK = flagsOf({ filterOk: true, emailOk: false });
@@ -153,28 +152,10 @@ export class SqliteIncrementalIndex implements IncrementalIndex {
   }
 }
 
-// One instance per database: statements are prepared once, whoever asks.
-const byDatabase = new WeakMap<Database, SqliteIncrementalIndex>();
-
 /** The incremental index on `db` (created once per connection). */
-export function sqliteIncrementalIndex(db: Database): SqliteIncrementalIndex {
-  let found = byDatabase.get(db);
-  if (!found) {
-    found = new SqliteIncrementalIndex(db);
-    byDatabase.set(db, found);
-  }
-  return found;
-}
+export const sqliteIncrementalIndex = perDatabase((db) => new SqliteIncrementalIndex(db));
 
-/**
- * The incremental index beside a SqliteRecordIndex, on the same database connection. Any other
- * RecordIndex needs its own IncrementalIndex, passed to the pass explicitly.
- */
+/** The incremental index beside a SqliteRecordIndex, on the same database connection. */
 export function sqliteIncrementalIndexFor(index: RecordIndex): SqliteIncrementalIndex {
-  if (!(index instanceof SqliteRecordIndex)) {
-    throw new SyncctlError('incremental_index_missing', `The record index at ${index.location} has no incremental state the engine can reach.`, {
-      hint: 'Pass `incremental` (an IncrementalIndex on the same store) to runIncrementalPass.',
-    });
-  }
-  return sqliteIncrementalIndex(index.database);
+  return besideRecordIndex(index, sqliteIncrementalIndex, { code: 'incremental_index_missing', state: 'incremental state', option: 'incremental', type: 'IncrementalIndex' });
 }
