@@ -15,7 +15,7 @@ import type {
 import type { RecordIndex, Side } from '../../engine/record-index.js';
 import type { FailureCategory } from '../../errors/categories.js';
 import { SqliteWorkSet } from './association-work-set.js';
-import type { Database } from './driver.js';
+import { type Database, type Statement, prepareAll } from './driver.js';
 import { besideRecordIndex, perDatabase } from './companion.js';
 
 /** Tables of migration 004 keyed by (sync_name, association). */
@@ -63,8 +63,7 @@ const SQL = {
   countFailing: `SELECT category, count(*) AS n FROM association_failing WHERE sync_name = ? AND association = ? GROUP BY category`,
 } as const;
 
-const prepare = (db: Database, sql: string) => db.prepare<unknown[]>(sql);
-type Statements = { -readonly [K in keyof typeof SQL]: ReturnType<typeof prepare> };
+type Statements = Record<keyof typeof SQL, Statement>;
 
 interface CheckpointRow {
   runs: string;
@@ -84,9 +83,7 @@ export class SqliteAssociationIndex implements AssociationIndex {
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {
-    const st: Partial<Statements> = {};
-    for (const [name, sql] of Object.entries(SQL)) st[name as keyof typeof SQL] = prepare(db, sql);
-    this.st = st as Statements;
+    this.st = prepareAll(db, SQL);
     for (const s of [this.st.scope, this.st.linkedPage, this.st.basePointingAt, this.st.knownAssociations, this.st.countBase, this.st.countWaiting]) s.pluck();
   }
 

@@ -11,3 +11,13 @@ export type MigrationDatabase = Pick<Database, 'exec' | 'prepare'>;
 export function openDatabaseFile(path: string): Database {
   return new BetterSqlite3(path);
 }
+
+/** A statement taking any parameters, as the state store's modules prepare them. */
+export type Statement = BetterSqlite3.Statement<unknown[]>;
+
+/** Every statement of `sql`, prepared once, by the same names. */
+export function prepareAll<K extends string>(db: Database, sql: Readonly<Record<K, string>>): Record<K, Statement> {
+  const out = {} as Record<K, Statement>;
+  for (const name of Object.keys(sql) as K[]) out[name] = db.prepare<unknown[]>(sql[name]);
+  return out;
+}

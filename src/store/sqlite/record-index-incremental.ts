@@ -3,7 +3,7 @@
 // statement or one transaction of prepared statements, each answered through a key or index.
 import type { Fingerprint, IncrementalIndex, LeaseTarget, ObjectPause, RetryCandidate, StoredCursor } from '../../engine/incremental/incremental-index.js';
 import type { Identifier, ObjectKey, RecordIndex, RecordStatus, Side } from '../../engine/record-index.js';
-import type { Database } from './driver.js';
+import { type Database, type Statement, prepareAll } from './driver.js';
 import { flagsOf } from './record-index-rows.js';
 import { besideRecordIndex, perDatabase } from './companion.js';
 
@@ -45,8 +45,7 @@ const SQL = {
   release: `DELETE FROM record_leases WHERE connection = ? AND object = ? AND record_id = ? AND holder = ?`,
 } as const;
 
-const prepare = (db: Database, sql: string) => db.prepare<unknown[]>(sql);
-type Statements = { -readonly [K in keyof typeof SQL]: ReturnType<typeof prepare> };
+type Statements = Record<keyof typeof SQL, Statement>;
 
 /** The incremental engine's extra index operations on a state database that has migration 003. */
 export class SqliteIncrementalIndex implements IncrementalIndex {
@@ -56,9 +55,7 @@ export class SqliteIncrementalIndex implements IncrementalIndex {
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
   ) {
-    const st: Partial<Statements> = {};
-    for (const [name, sql] of Object.entries(SQL)) st[name as keyof typeof SQL] = prepare(db, sql);
-    this.st = st as Statements;
+    this.st = prepareAll(db, SQL);
     this.st.scope.pluck();
     this.st.linked.pluck();
     this.st.fingerprints.raw(true);

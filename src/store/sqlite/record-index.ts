@@ -21,12 +21,11 @@ import type {
   StatusCounts,
 } from '../../engine/record-index.js';
 import { identifierKey } from '../../engine/record-index.js';
-import { type Database, openDatabaseFile } from './driver.js';
+import { type Database, type Statement, openDatabaseFile, prepareAll } from './driver.js';
 import { migration002 } from './migrations/002-record-index.js';
 import { type IndexDbRow, type IntentDbRow, SQL, flagsOf, identsJson, intentsJson, toIndexRow, toIntents } from './record-index-rows.js';
 
-const prepare = (db: Database, sql: string) => db.prepare<unknown[]>(sql);
-type Statements = { -readonly [K in keyof typeof SQL]: ReturnType<typeof prepare> };
+type Statements = Record<keyof typeof SQL, Statement>;
 
 interface CheckpointDbRow {
   run: number;
@@ -59,9 +58,7 @@ export class SqliteRecordIndex implements RecordIndex {
     // every one of them (the default, at 1,000 pages) costs its fsyncs per page. Measured at 1M
     // records per side, checkpoints at 8,192 pages (a WAL of up to 32 MB) save about 6%.
     db.pragma('wal_autocheckpoint = 8192');
-    const st: Partial<Statements> = {};
-    for (const [name, sql] of Object.entries(SQL)) st[name as keyof typeof SQL] = prepare(db, sql);
-    this.st = st as Statements;
+    this.st = prepareAll(db, SQL);
     for (const pluck of [this.st.upsertScanned, this.st.upsertRow, this.st.scope, this.st.addScope, this.st.deferredChunkEnd]) pluck.pluck();
   }
 
