@@ -125,7 +125,9 @@ export class SqliteRecordIndex implements RecordIndex {
     const batches = new Map<string, CreateIntent[]>();
     for (const i of work.addIntents ?? []) {
       const k = `${i.target}\u0000${i.batch}`;
-      batches.set(k, [...(batches.get(k) ?? []), i]);
+      const list = batches.get(k);
+      if (list) list.push(i);
+      else batches.set(k, [i]);
     }
     for (const list of batches.values()) {
       const first = list[0];
