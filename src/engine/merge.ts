@@ -49,8 +49,9 @@ export function missingRequired(f: ResolvedField): RecordFailure {
   return { category: 'missing_required_field', message: `missing required field ${f.hub} (app field ${f.app}).` };
 }
 
-/** True when the two sides' values of a mapped field are the same value. */
-function agree(f: ResolvedField, hv: PropertyValue, av: PropertyValue): boolean {
+/** True when the two sides hold the same value of a mapped field (both empty included). */
+export function fieldsAgree(f: ResolvedField, hv: PropertyValue, av: PropertyValue): boolean {
+  if (hv === null || av === null) return hv === av;
   const toHub = coerce(av, f.hubField);
   if (toHub.ok && sameValue(canonical(toHub.value, f.hubField), hv)) return true;
   const toApp = coerce(hv, f.appField);
@@ -87,7 +88,7 @@ export function mergePair(ro: ResolvedObject, hubValues: Properties, appValues: 
       continue;
     }
     if (hv !== null && av !== null) {
-      if (agree(f, hv, av)) continue;
+      if (fieldsAgree(f, hv, av)) continue;
       conflict = true;
       const loser = other(winner);
       if (flowsTo(f, loser)) failure = write(f, loser, winner === 'hub' ? hv : av);

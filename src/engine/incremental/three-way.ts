@@ -13,7 +13,7 @@
 // nothing is written.
 import type { Properties, PropertyValue } from '../../connectors/types.js';
 import { type ResolvedField, type ResolvedObject, fieldFlowsTo as flowsTo, fieldOn as fieldOf, otherSide as other } from '../mappings.js';
-import { type RecordFailure, invalidValue as invalid, missingRequired } from '../merge.js';
+import { type RecordFailure, fieldsAgree, invalidValue as invalid, missingRequired } from '../merge.js';
 import type { Side } from '../record-index.js';
 import { canonical, coerce, sameValue } from '../values.js';
 
@@ -28,15 +28,6 @@ export type ThreeWay =
       conflict: boolean;
     }
   | ({ ok: false } & RecordFailure);
-
-/** True when the two sides hold the same value of a mapped field (both empty included). */
-export function fieldsAgree(f: ResolvedField, hv: PropertyValue, av: PropertyValue): boolean {
-  if (hv === null || av === null) return hv === av;
-  const toHub = coerce(av, f.hubField);
-  if (toHub.ok && sameValue(canonical(toHub.value, f.hubField), hv)) return true;
-  const toApp = coerce(hv, f.appField);
-  return toApp.ok && sameValue(canonical(toApp.value, f.appField), av);
-}
 
 /** The side whose value should flow for one field, if any. */
 function source(f: ResolvedField, winner: Side, cur: Record<Side, PropertyValue>, base: Record<Side, PropertyValue>): Side | undefined {
