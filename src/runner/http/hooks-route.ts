@@ -51,7 +51,6 @@ export async function handleHook(req: IncomingMessage, res: ServerResponse, name
     if (err instanceof BodyTooLargeError) {
       sendError(res, 413, 'body_too_large', `The request body is larger than ${err.limit} bytes.`, {
         hint: 'Split the ids over several requests.',
-        headers: { connection: 'close' },
       });
       return 413;
     }
