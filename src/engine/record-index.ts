@@ -55,8 +55,6 @@ export interface IndexRow extends ScannedRecord {
   message: string | null;
   duplicateOf: { side: Side; id: string } | null;
   partnerId: string | null;
-  firstSeen: string;
-  lastSynced: string | null;
 }
 
 /** A decided row: what a run found out about a record. Upserts by (side, id). */
@@ -161,13 +159,18 @@ export interface RecordIndex {
   commit(key: ObjectKey, run: number, work: IndexWork): Promise<void>;
   /**
    * Carries out what `side`'s writes left for later (deferred rows in seq order, identifiers
-   * left for later), in one transaction. A phase calls it before it ends; a resumed phase whose
-   * pages were already done but not settled calls it again.
+   * left for later), in chunks, each its own transaction, letting the event loop run in between.
+   * A phase calls it before it ends; a resumed phase whose pages were already done but not
+   * settled calls it again, which carries out the same writes again.
    */
   settle(key: ObjectKey, side: Side): Promise<void>;
   /** Record id -> partner id of the deferred writes of `side` not settled yet (links a resumed phase made before). */
   deferredLinks(key: ObjectKey, side: Side): Promise<Map<string, string>>;
-  /** Indexes the identifiers of every pending row of `side` in `run`, in one transaction (after a scan that left them for later). */
+  /**
+   * Indexes the identifiers of every pending row of `side` in `run` (after a scan that left them
+   * for later), in chunks letting the event loop run in between; done again after a stop, it
+   * adds what is missing.
+   */
   indexIdentifiers(key: ObjectKey, side: Side, run: number): Promise<void>;
   /**
    * Sets duplicateOf on every pending row of `side` in `run` that holds an identifier a row with

@@ -22,6 +22,16 @@ function rec(id: string, email: string | null, extra: Partial<ScannedRecord> = {
   };
 }
 
+/** Starts a run and scans hub records 1 (a@x.com) and 2 (b@x.com); their rows as stored. */
+async function scanTwo(index: SqliteRecordIndex) {
+  const cp = await index.startRun(key, 'def', {});
+  await index.commit(key, cp.run, { scanned: { side: 'hub', records: [rec('1', 'a@x.com'), rec('2', 'b@x.com')] } });
+  const rows = await index.rowsById(key, 'hub', ['1', '2']);
+  const [one, two] = [rows.get('1'), rows.get('2')];
+  if (!one || !two) throw new Error('rows not indexed');
+  return { cp, one, two };
+}
+
 describe('SqliteRecordIndex', () => {
   it('given scanned records, when looked up, then rows come back by id and identifiers name their first holder', async () => {
     const store = await openStateStore(join(tempDir(), 'state.db'));
@@ -111,11 +121,7 @@ describe('SqliteRecordIndex', () => {
 
   it('given deferred writes and new rows whose identifiers wait, when settled, then both are in the index, and not before', async () => {
     const { index, dispose } = openTemporaryRecordIndex();
-    const cp = await index.startRun(key, 'def', {});
-    await index.commit(key, cp.run, { scanned: { side: 'hub', records: [rec('1', 'a@x.com'), rec('2', 'b@x.com')] } });
-    const rows = await index.rowsById(key, 'hub', ['1', '2']);
-    const [one, two] = [rows.get('1'), rows.get('2')];
-    if (!one || !two) throw new Error('rows not indexed');
+    const { cp, one, two } = await scanTwo(index);
     await index.commit(key, cp.run, {
       rows: [
         // Linked, values unchanged; and linked with new values and a new identifier.
@@ -141,6 +147,79 @@ describe('SqliteRecordIndex', () => {
     expect(settled.get('2')).toMatchObject({ status: 'in-sync', partnerId: 'a2', values: { email: 'c@x.com' }, identifiers: [{ prop: 0, value: 'c@x.com' }] });
     expect([...holdersAfter.values()].map((h) => h.id).sort()).toEqual(['2', '9']);
     expect(linksAfter.size).toBe(0);
+  });
+
+  it('given two syncs settling more deferred writes than one chunk at once, then both are whole, the last write of a row wins, and the event loop runs meanwhile', async () => {
+    const { index, dispose } = openTemporaryRecordIndex();
+    const keys = [key, { sync: 'other-sync', object: 'contacts' }];
+    const n = 55_000;
+    for (const k of keys) {
+      const cp = await index.startRun(k, 'def', {});
+      const records = Array.from({ length: n }, (_, i) => rec(String(i), `${k.sync}-${i}@x.com`));
+      await index.commit(k, cp.run, { scanned: { side: 'hub', records } });
+      const rows = await index.pendingRows(k, 'hub', cp.run, 0, n);
+      // Every row linked (deferred), in reverse seq order; every tenth linked again later to another partner with a new identifier.
+      const linked = [...rows].reverse().map((r) => ({ ...r, side: 'hub' as const, status: 'in-sync' as const, partnerId: `a${r.id}`, synced: true, identifiersIndexed: true, valuesUnchanged: true, deferred: true }));
+      const again = rows
+        .filter((r) => Number(r.id) % 10 === 0)
+        .map((r) => ({ ...rec(r.id, `new-${k.sync}-${r.id}@x.com`), side: 'hub' as const, status: 'in-sync' as const, partnerId: `b${r.id}`, synced: true, seq: r.seq, deferred: true }));
+      await index.commit(k, cp.run, { rows: linked });
+      await index.commit(k, cp.run, { rows: again });
+    }
+    let turns = 0;
+    const ticker = setInterval(() => (turns += 1), 0);
+    await Promise.all(keys.map((k) => index.settle(k, 'hub')));
+    clearInterval(ticker);
+    const results = [];
+    for (const k of keys) {
+      const rows = await index.rowsById(k, 'hub', ['0', '1', String(n - 1), '20']);
+      const holders = await index.firstHolders(k, 'hub', [{ prop: 0, value: `new-${k.sync}-20@x.com` }, { prop: 0, value: `${k.sync}-1@x.com` }]);
+      results.push({ rows, holders, pending: (await index.pendingRows(k, 'hub', 1, 0, 10)).length, links: (await index.deferredLinks(k, 'hub')).size });
+    }
+    dispose();
+    expect(turns).toBeGreaterThan(1);
+    for (const [i, k] of keys.entries()) {
+      const r = results[i];
+      if (!r) throw new Error('no result');
+      expect(r.pending).toBe(0);
+      expect(r.links).toBe(0);
+      expect(r.rows.get('1')).toMatchObject({ status: 'in-sync', partnerId: 'a1', values: { email: `${k.sync}-1@x.com` } });
+      expect(r.rows.get(String(n - 1))).toMatchObject({ status: 'in-sync', partnerId: `a${n - 1}` });
+      expect(r.rows.get('20')).toMatchObject({ status: 'in-sync', partnerId: 'b20', values: { email: `new-${k.sync}-20@x.com` } });
+      expect([...r.holders.values()].map((h) => h.id).sort()).toEqual(['1', '20']);
+    }
+  });
+
+  it('given a settle stopped before its last transaction, when settled again, then the index is the same as after one settle', async () => {
+    const store = await openStateStore(join(tempDir(), 'state.db'));
+    const index = new SqliteRecordIndex(store.database, store.location);
+    const { cp, one, two } = await scanTwo(index);
+    await index.commit(key, cp.run, {
+      rows: [
+        { ...one, side: 'hub', status: 'in-sync', partnerId: 'a1', synced: true, seq: one.seq, identifiersIndexed: true, valuesUnchanged: true, deferred: true },
+        { ...rec('2', 'c@x.com'), side: 'hub', status: 'failing', category: 'invalid_value', message: 'bad', partnerId: 'a2', synced: false, seq: two.seq, deferred: true },
+        { ...rec('9', 'n@x.com'), side: 'hub', status: 'in-sync', partnerId: 'a9', synced: true, identifiersLater: true },
+      ],
+    });
+    const db = store.database;
+    const snapshot = (): unknown => ({
+      rows: db.prepare('SELECT record_id, status, category, message, partner_id, vals, idents, hash FROM record_index ORDER BY seq').all(),
+      identifiers: db.prepare('SELECT prop, value, seq FROM record_identifiers ORDER BY prop, value, seq').all(),
+      deferred: (db.prepare('SELECT count(*) AS n FROM record_deferred').get() as { n: number }).n,
+    });
+    const deferred = db.prepare('SELECT * FROM record_deferred ORDER BY rowid').all() as Record<string, unknown>[];
+    await index.settle(key, 'hub');
+    const once = snapshot();
+    // As if the process died after the chunks and before the transaction that drops the deferred writes.
+    const columns = Object.keys(deferred[0] ?? {});
+    const insert = db.prepare(`INSERT INTO record_deferred (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+    for (const d of deferred) insert.run(d);
+    await index.settle(key, 'hub');
+    const twice = snapshot();
+    await store.close();
+    expect(deferred.length).toBeGreaterThan(0);
+    expect(twice).toEqual(once);
+    expect(once).toMatchObject({ deferred: 0, identifiers: expect.arrayContaining([expect.objectContaining({ value: 'c@x.com' }), expect.objectContaining({ value: 'n@x.com' })]) });
   });
 
   it('given a deleted sync, when the store deletes it, then every index table loses its rows', async () => {

@@ -32,8 +32,6 @@ export interface IndexDbRow {
   vals: string;
   idents: string;
   flags: number;
-  first_seen: number;
-  last_synced: number | null;
   last_changed: string | null;
 }
 
@@ -57,8 +55,6 @@ export function toIndexRow(r: IndexDbRow, side: Side): IndexRow {
     filterOk: (r.flags & FILTER_OK) !== 0,
     emailOk: (r.flags & EMAIL_OK) !== 0,
     changedAt: r.last_changed,
-    firstSeen: new Date(r.first_seen).toISOString(),
-    lastSynced: r.last_synced === null ? null : new Date(r.last_synced).toISOString(),
   };
 }
 
@@ -100,7 +96,7 @@ export function intentsJson(intents: readonly CreateIntent[]): string {
   return JSON.stringify(batch);
 }
 
-const COLUMNS = 'seq, record_id, run, status, category, reason, message, duplicate_side, duplicate_of, partner_id, hash, vals, idents, flags, first_seen, last_synced, last_changed';
+const COLUMNS = 'seq, record_id, run, status, category, reason, message, duplicate_side, duplicate_of, partner_id, hash, vals, idents, flags, last_changed';
 
 // A scanned record: its outcome this run is still open, unless this run already decided it
 // (a rescan while resuming must not undo decisions).
@@ -116,6 +112,20 @@ const UPSERT_SCANNED = `
       duplicate_of = CASE WHEN record_index.run = excluded.run THEN record_index.duplicate_of END,
       run = excluded.run, hash = excluded.hash, vals = excluded.vals, idents = excluded.idents,
       flags = excluded.flags, last_changed = excluded.last_changed`;
+
+/**
+ * The connection's own work tables (TEMP: never in the state file, gone with the connection)
+ * for the index's set-based steps over a whole side: what they write is sorted into these once,
+ * then copied out a range at a time, each range one short transaction with a turn for the event
+ * loop in between. Sorting per range instead would sort or scan everything once per range.
+ */
+export const WORK_TABLES = `
+  CREATE TEMP TABLE IF NOT EXISTS index_work_rows (
+    n INTEGER PRIMARY KEY, seq INTEGER NOT NULL, run INTEGER, status TEXT, category TEXT, reason TEXT, message TEXT,
+    duplicate_side TEXT, duplicate_of TEXT, partner_id TEXT, last_synced INTEGER, hash TEXT, vals TEXT, idents TEXT,
+    flags INTEGER, last_changed TEXT
+  );
+  CREATE TEMP TABLE IF NOT EXISTS index_work_identifiers (n INTEGER PRIMARY KEY, prop INTEGER NOT NULL, value TEXT NOT NULL, seq INTEGER NOT NULL);`;
 
 /** Every statement of the index, prepared once per connection. Big tables are addressed by scope. */
 export const SQL = {
@@ -147,46 +157,56 @@ export const SQL = {
       partner_id = ?, last_synced = coalesce(?, last_synced)
     WHERE seq = ?`,
   insertIdent: `INSERT OR IGNORE INTO record_identifiers (scope, prop, value, seq) VALUES (?, ?, ?, ?)`,
-  // After a scan that left identifiers for later: all of them at once, in key order, so that
-  // each page of the identifier tree is filled once instead of being revisited per record.
-  // The scan's rows are pending (read in seq order through the pending index); rows a run
-  // decides are written with their identifiers, or leave them to settle().
-  indexIdentifiers: `
-    INSERT OR IGNORE INTO record_identifiers (scope, prop, value, seq)
-    SELECT r.scope, j.value ->> 0, j.value ->> 1, r.seq
+  // After a scan that left identifiers for later: all of them, sorted once into the work table
+  // (see WORK_TABLES), then inserted from it in key order a chunk at a time, so that each page
+  // of the identifier tree is filled once instead of being revisited per record. The scan's
+  // rows are pending (read in seq order through the pending index); rows a run decides are
+  // written with their identifiers, or leave them to settle().
+  sortScanIdentifiers: `
+    INSERT INTO temp.index_work_identifiers (prop, value, seq)
+    SELECT j.value ->> 0, j.value ->> 1, r.seq
     FROM record_index AS r, json_each(r.idents) AS j
     WHERE r.scope = ? AND r.status = 'pending' AND r.run = ?
-    ORDER BY 2, 3, 4`,
+    ORDER BY 1, 2, 3`,
   defer: `
     INSERT INTO record_deferred (scope, sync_name, seq, record_id, index_identifiers, run, status, category, reason, message,
       duplicate_side, duplicate_of, partner_id, last_synced, hash, vals, idents, flags, last_changed)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  // The last deferred write of each row, in seq order: the rows are rewritten front to back.
-  applyDeferred: `
+  // settle(): the last deferred write of each row, sorted once by seq into the work table ...
+  sortDeferredRows: `
+    INSERT INTO temp.index_work_rows (seq, run, status, category, reason, message, duplicate_side, duplicate_of, partner_id,
+      last_synced, hash, vals, idents, flags, last_changed)
+    SELECT seq, run, status, category, reason, message, duplicate_side, duplicate_of, partner_id,
+      last_synced, hash, vals, idents, flags, last_changed
+    FROM (
+      SELECT *, row_number() OVER (PARTITION BY seq ORDER BY rowid DESC) AS latest
+      FROM record_deferred WHERE scope = ? AND status IS NOT NULL
+    ) WHERE latest = 1 ORDER BY seq`,
+  // ... and applied from it a range of the work table at a time: the rows are rewritten front to back.
+  applyDeferredRows: `
     UPDATE record_index SET run = d.run, status = d.status, category = d.category, reason = d.reason, message = d.message,
       duplicate_side = d.duplicate_side, duplicate_of = d.duplicate_of, partner_id = d.partner_id,
       last_synced = coalesce(d.last_synced, record_index.last_synced), hash = coalesce(d.hash, record_index.hash),
       vals = coalesce(d.vals, record_index.vals), idents = coalesce(d.idents, record_index.idents),
       flags = coalesce(d.flags, record_index.flags), last_changed = coalesce(d.last_changed, record_index.last_changed)
-    FROM (
-      SELECT * FROM (
-        SELECT *, row_number() OVER (PARTITION BY seq ORDER BY rowid DESC) AS latest
-        FROM record_deferred WHERE scope = @scope AND status IS NOT NULL AND seq <= @end
-      ) WHERE latest = 1 ORDER BY seq
-    ) AS d
+    FROM (SELECT * FROM temp.index_work_rows WHERE n > ? AND n <= ? ORDER BY n) AS d
     WHERE record_index.seq = d.seq`,
-  indexDeferredIdentifiers: `
-    INSERT OR IGNORE INTO record_identifiers (scope, prop, value, seq)
-    SELECT r.scope, j.value ->> 0, j.value ->> 1, r.seq
+  // Then the identifiers of the rows that wait for them (read after the rows were rewritten).
+  sortDeferredIdentifiers: `
+    INSERT INTO temp.index_work_identifiers (prop, value, seq)
+    SELECT j.value ->> 0, j.value ->> 1, r.seq
     FROM (SELECT DISTINCT seq FROM record_deferred WHERE scope = ? AND index_identifiers = 1) AS d
       CROSS JOIN record_index AS r ON r.seq = d.seq, json_each(r.idents) AS j
-    ORDER BY 2, 3, 4`,
+    ORDER BY 1, 2, 3`,
+  // A range of the sorted identifiers into the identifier index.
+  insertSortedIdentifiers: `
+    INSERT OR IGNORE INTO record_identifiers (scope, prop, value, seq)
+    SELECT ?, prop, value, seq FROM temp.index_work_identifiers WHERE n > ? AND n <= ? ORDER BY n`,
+  workRowCount: `SELECT coalesce(max(n), 0) FROM temp.index_work_rows`,
+  workIdentifierCount: `SELECT coalesce(max(n), 0) FROM temp.index_work_identifiers`,
+  clearWorkRows: `DELETE FROM temp.index_work_rows`,
+  clearWorkIdentifiers: `DELETE FROM temp.index_work_identifiers`,
   dropDeferred: `DELETE FROM record_deferred WHERE scope = ?`,
-  // settle() goes through the deferred rows a chunk at a time: this is the last seq of the next chunk.
-  deferredChunkEnd: `SELECT seq FROM record_deferred WHERE scope = ? AND status IS NOT NULL ORDER BY seq LIMIT 1 OFFSET ?`,
-  // A chunk applied: its row writes are done; those whose identifiers changed stay to have them indexed.
-  dropAppliedDeferred: `DELETE FROM record_deferred WHERE scope = ? AND status IS NOT NULL AND index_identifiers = 0 AND seq <= ?`,
-  keepDeferredIdentifiers: `UPDATE record_deferred SET status = NULL WHERE scope = ? AND status IS NOT NULL AND seq <= ?`,
   deferredLinks: `
     SELECT record_id, partner_id FROM record_deferred WHERE scope = ? AND status IS NOT NULL AND partner_id IS NOT NULL ORDER BY rowid`,
   link: `

@@ -1,6 +1,8 @@
 // The record index on SQLite: the engine's RecordIndex on the state store's own database file
 // (tables from migration 002), or on a throw-away file for dry runs. Every call is one
-// statement or one transaction of prepared statements (settle: a few, in chunks); nothing is
+// statement or one transaction of prepared statements, but for the steps over a whole side
+// (indexIdentifiers, settle): those sort once into the connection's TEMP work tables and apply
+// from there a chunk per transaction, so that the event loop runs between chunks. Nothing is
 // held in memory per record. Writes keep to index order where they can: rows are appended or
 // rewritten in seq order, and lookup entries are added in key order, in bulk, after a scan.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +25,7 @@ import type {
 import { identifierKey } from '../../engine/record-index.js';
 import { type Database, type Statement, openDatabaseFile, prepareAll } from './driver.js';
 import { migration002 } from './migrations/002-record-index.js';
-import { type IndexDbRow, type IntentDbRow, SQL, flagsOf, identsJson, intentsJson, toIndexRow, toIntents } from './record-index-rows.js';
+import { type IndexDbRow, type IntentDbRow, SQL, WORK_TABLES, flagsOf, identsJson, intentsJson, toIndexRow, toIntents } from './record-index-rows.js';
 
 type Statements = Record<keyof typeof SQL, Statement>;
 
@@ -58,8 +60,9 @@ export class SqliteRecordIndex implements RecordIndex {
     // every one of them (the default, at 1,000 pages) costs its fsyncs per page. Measured at 1M
     // records per side, checkpoints at 8,192 pages (a WAL of up to 32 MB) save about 6%.
     db.pragma('wal_autocheckpoint = 8192');
+    db.exec(WORK_TABLES);
     this.st = prepareAll(db, SQL);
-    for (const pluck of [this.st.upsertScanned, this.st.upsertRow, this.st.scope, this.st.addScope, this.st.deferredChunkEnd]) pluck.pluck();
+    for (const pluck of [this.st.upsertScanned, this.st.upsertRow, this.st.scope, this.st.addScope, this.st.workRowCount, this.st.workIdentifierCount]) pluck.pluck();
   }
 
   /**
@@ -182,33 +185,52 @@ export class SqliteRecordIndex implements RecordIndex {
   }
 
   async indexIdentifiers(key: ObjectKey, side: Side, run: number): Promise<void> {
-    const tx = this.database.transaction(() => {
-      this.st.indexIdentifiers.run(this.scope(key, side), run);
-    });
-    tx.immediate();
+    const scope = this.scope(key, side);
+    await withWorkTables(this.database, () => this.insertIdentifiersSorted(scope, () => this.st.sortScanIdentifiers.run(scope, run)));
   }
 
   /**
-   * Deferred row writes a chunk at a time, each chunk one transaction that also removes what it
-   * applied (a stop in between resumes with the rest), with a turn for the event loop between
-   * chunks; then the identifiers in one sorted pass (chunks would revisit the whole tree each).
+   * Deferred row writes in seq order, then the identifiers left for later in key order, each
+   * sorted once into a work table and applied from it a chunk at a time, each chunk one
+   * transaction with a turn for the event loop in between. The deferred entries go in the last
+   * transaction: a stop before it leaves them all, and settling again applies the same values
+   * again (each write sets what its row is to hold; identifiers are inserted or ignored).
    */
   async settle(key: ObjectKey, side: Side): Promise<void> {
-    const scope = this.scope(key, side);
-    const chunk = this.database.transaction((): boolean => {
-      const last = this.st.deferredChunkEnd.get(scope, SETTLE_CHUNK - 1) as number | undefined;
-      const end = last ?? Number.MAX_SAFE_INTEGER;
-      this.st.applyDeferred.run({ scope, end });
-      this.st.dropAppliedDeferred.run(scope, end);
-      this.st.keepDeferredIdentifiers.run(scope, end);
-      return last === undefined;
-    });
-    while (!chunk.immediate()) await new Promise<void>((resolve) => setImmediate(resolve));
-    const identifiers = this.database.transaction(() => {
-      this.st.indexDeferredIdentifiers.run(scope);
-      this.st.dropDeferred.run(scope);
-    });
-    identifiers.immediate();
+    await withWorkTables(this.database, () => this.settleNow(this.scope(key, side)));
+  }
+
+  private async settleNow(scope: number): Promise<void> {
+    this.st.clearWorkRows.run();
+    try {
+      this.st.sortDeferredRows.run(scope);
+      const rows = this.st.workRowCount.get() as number;
+      const apply = this.database.transaction((from: number) => this.st.applyDeferredRows.run(from, from + SETTLE_CHUNK));
+      for (let from = 0; from < rows; from += SETTLE_CHUNK) {
+        apply.immediate(from);
+        await turn();
+      }
+    } finally {
+      this.st.clearWorkRows.run();
+    }
+    await this.insertIdentifiersSorted(scope, () => this.st.sortDeferredIdentifiers.run(scope));
+    this.database.transaction(() => this.st.dropDeferred.run(scope)).immediate();
+  }
+
+  /** Identifiers sorted into the work table by `sort`, then inserted in key order a chunk per transaction. */
+  private async insertIdentifiersSorted(scope: number, sort: () => void): Promise<void> {
+    this.st.clearWorkIdentifiers.run();
+    try {
+      sort();
+      const count = this.st.workIdentifierCount.get() as number;
+      const insert = this.database.transaction((from: number) => this.st.insertSortedIdentifiers.run(scope, from, from + IDENTIFIER_CHUNK));
+      for (let from = 0; from < count; from += IDENTIFIER_CHUNK) {
+        insert.immediate(from);
+        await turn();
+      }
+    } finally {
+      this.st.clearWorkIdentifiers.run();
+    }
   }
 
   async deferredLinks(key: ObjectKey, side: Side): Promise<Map<string, string>> {
@@ -292,6 +314,32 @@ function sortedIdentifiers(identifiers: readonly Identifier[]): string {
 
 /** Deferred row writes applied per transaction by settle(). */
 const SETTLE_CHUNK = 50_000;
+
+/** Sorted identifiers inserted per transaction (indexIdentifiers, settle). */
+const IDENTIFIER_CHUNK = 100_000;
+
+/**
+ * The work tables belong to the connection, and a step keeps them across its turns for the
+ * event loop: syncs running side by side (a runner's workers) take them one step at a time.
+ */
+const workTablesBusy = new WeakMap<Database, Promise<void>>();
+
+async function withWorkTables(db: Database, step: () => Promise<void>): Promise<void> {
+  const before = workTablesBusy.get(db) ?? Promise.resolve();
+  const mine = before.then(step);
+  const done = mine.catch(() => undefined);
+  workTablesBusy.set(db, done);
+  try {
+    await mine;
+  } finally {
+    if (workTablesBusy.get(db) === done) workTablesBusy.delete(db);
+  }
+}
+
+/** A turn for the event loop between chunks: timers, signals and a runner's HTTP endpoints. */
+function turn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
 
 /** A deferred entry's row columns (run … last_changed) when only its identifiers are to be indexed. */
 const DEFER_NOTHING = Array.from({ length: 14 }, () => null);
