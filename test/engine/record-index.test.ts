@@ -190,6 +190,33 @@ describe('SqliteRecordIndex', () => {
     }
   });
 
+  it('given a settle overtaken between chunks by a new run, then it writes nothing more over the new run', async () => {
+    const store = await openStateStore(join(tempDir(), 'state.db'));
+    const index = new SqliteRecordIndex(store.database, store.location);
+    const n = 55_000;
+    const first = await index.startRun(key, 'def', {});
+    const records = Array.from({ length: n }, (_, i) => rec(String(i), `${i}@x.com`));
+    await index.commit(key, first.run, { scanned: { side: 'hub', records } });
+    const rows = await index.pendingRows(key, 'hub', first.run, 0, n);
+    await index.commit(key, first.run, {
+      rows: rows.map((r) => ({ ...r, side: 'hub' as const, status: 'in-sync' as const, partnerId: `a${r.id}`, synced: true, identifiersIndexed: true, valuesUnchanged: true, deferred: true })),
+    });
+    const settling = index.settle(key, 'hub');
+    // The settle has sorted and applied its first chunk; a runner that stopped waiting for it starts a new run.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const second = await index.startRun(key, 'def2', {});
+    const last = String(n - 1);
+    await index.commit(key, second.run, { scanned: { side: 'hub', records: [rec(last, `${last}@x.com`)] } });
+    await settling;
+    const after = (await index.rowsById(key, 'hub', ['0', last]));
+    const identifiers = store.database.prepare('SELECT value FROM record_identifiers').pluck().all();
+    await store.close();
+    expect(after.get('0')).toMatchObject({ status: 'in-sync', partnerId: 'a0' });
+    expect(after.get(last)).toMatchObject({ status: 'pending', run: second.run, partnerId: null });
+    // Only the new run's own scan: none of the stale settle's.
+    expect(identifiers).toEqual([`${last}@x.com`]);
+  });
+
   it('given a settle stopped before its last transaction, when settled again, then the index is the same as after one settle', async () => {
     const store = await openStateStore(join(tempDir(), 'state.db'));
     const index = new SqliteRecordIndex(store.database, store.location);

@@ -189,8 +189,8 @@ export const SQL = {
       last_synced = coalesce(d.last_synced, record_index.last_synced), hash = coalesce(d.hash, record_index.hash),
       vals = coalesce(d.vals, record_index.vals), idents = coalesce(d.idents, record_index.idents),
       flags = coalesce(d.flags, record_index.flags), last_changed = coalesce(d.last_changed, record_index.last_changed)
-    FROM (SELECT * FROM temp.index_work_rows WHERE n > ? AND n <= ? ORDER BY n) AS d
-    WHERE record_index.seq = d.seq`,
+    FROM (SELECT * FROM temp.index_work_rows WHERE n > @from AND n <= @to ORDER BY n) AS d
+    WHERE record_index.seq = d.seq AND record_index.scope = @scope`,
   // Then the identifiers of the rows that wait for them (read after the rows were rewritten).
   sortDeferredIdentifiers: `
     INSERT INTO temp.index_work_identifiers (prop, value, seq)

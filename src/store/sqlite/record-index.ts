@@ -186,7 +186,9 @@ export class SqliteRecordIndex implements RecordIndex {
 
   async indexIdentifiers(key: ObjectKey, side: Side, run: number): Promise<void> {
     const scope = this.scope(key, side);
-    await withWorkTables(this.database, () => this.insertIdentifiersSorted(scope, () => this.st.sortScanIdentifiers.run(scope, run)));
+    await withWorkTables(this.database, async () => {
+      await this.insertIdentifiersSorted(scope, () => this.st.sortScanIdentifiers.run(scope, run), () => this.stillCurrent(key, side, scope, run));
+    });
   }
 
   /**
@@ -195,42 +197,68 @@ export class SqliteRecordIndex implements RecordIndex {
    * transaction with a turn for the event loop in between. The deferred entries go in the last
    * transaction: a stop before it leaves them all, and settling again applies the same values
    * again (each write sets what its row is to hold; identifiers are inserted or ignored).
+   * A settle overtaken between chunks (a new run started, or the sync deleted, by a runner that
+   * stopped waiting for it) stops there and writes nothing more: its snapshot is stale.
    */
   async settle(key: ObjectKey, side: Side): Promise<void> {
-    await withWorkTables(this.database, () => this.settleNow(this.scope(key, side)));
+    await withWorkTables(this.database, () => this.settleNow(key, side));
   }
 
-  private async settleNow(scope: number): Promise<void> {
+  private async settleNow(key: ObjectKey, side: Side): Promise<void> {
+    const scope = this.scope(key, side);
+    const run = (this.st.checkpoint.get(key.sync, key.object) as CheckpointDbRow | undefined)?.run;
+    if (run === undefined) return;
+    const current = (): boolean => this.stillCurrent(key, side, scope, run);
     this.st.clearWorkRows.run();
     try {
       this.st.sortDeferredRows.run(scope);
       const rows = this.st.workRowCount.get() as number;
-      const apply = this.database.transaction((from: number) => this.st.applyDeferredRows.run(from, from + SETTLE_CHUNK));
+      const apply = this.database.transaction((from: number): boolean => {
+        if (!current()) return false;
+        this.st.applyDeferredRows.run({ scope, from, to: from + SETTLE_CHUNK });
+        return true;
+      });
       for (let from = 0; from < rows; from += SETTLE_CHUNK) {
-        apply.immediate(from);
+        if (!apply.immediate(from)) return;
         await turn();
       }
     } finally {
-      this.st.clearWorkRows.run();
+      clearQuietly(this.st.clearWorkRows);
     }
-    await this.insertIdentifiersSorted(scope, () => this.st.sortDeferredIdentifiers.run(scope));
-    this.database.transaction(() => this.st.dropDeferred.run(scope)).immediate();
+    if (!(await this.insertIdentifiersSorted(scope, () => this.st.sortDeferredIdentifiers.run(scope), current))) return;
+    this.database.transaction(() => {
+      if (current()) this.st.dropDeferred.run(scope);
+    }).immediate();
   }
 
-  /** Identifiers sorted into the work table by `sort`, then inserted in key order a chunk per transaction. */
-  private async insertIdentifiersSorted(scope: number, sort: () => void): Promise<void> {
+  /**
+   * Identifiers sorted into the work table by `sort`, then inserted in key order a chunk per
+   * transaction while `current()` holds; false when it stopped holding.
+   */
+  private async insertIdentifiersSorted(scope: number, sort: () => void, current: () => boolean): Promise<boolean> {
     this.st.clearWorkIdentifiers.run();
     try {
       sort();
       const count = this.st.workIdentifierCount.get() as number;
-      const insert = this.database.transaction((from: number) => this.st.insertSortedIdentifiers.run(scope, from, from + IDENTIFIER_CHUNK));
+      const insert = this.database.transaction((from: number): boolean => {
+        if (!current()) return false;
+        this.st.insertSortedIdentifiers.run(scope, from, from + IDENTIFIER_CHUNK);
+        return true;
+      });
       for (let from = 0; from < count; from += IDENTIFIER_CHUNK) {
-        insert.immediate(from);
+        if (!insert.immediate(from)) return false;
         await turn();
       }
+      return true;
     } finally {
-      this.st.clearWorkIdentifiers.run();
+      clearQuietly(this.st.clearWorkIdentifiers);
     }
+  }
+
+  /** The object is still in `run` and `side` still has `scope`: a step that began then may go on. */
+  private stillCurrent(key: ObjectKey, side: Side, scope: number, run: number): boolean {
+    const cp = this.st.checkpoint.get(key.sync, key.object) as CheckpointDbRow | undefined;
+    return cp?.run === run && this.existingScope(key, side) === scope;
   }
 
   async deferredLinks(key: ObjectKey, side: Side): Promise<Map<string, string>> {
@@ -333,6 +361,15 @@ async function withWorkTables(db: Database, step: () => Promise<void>): Promise<
     await mine;
   } finally {
     if (workTablesBusy.get(db) === done) workTablesBusy.delete(db);
+  }
+}
+
+/** Empties a work table; a connection closed meanwhile took it along (and the error that closed it is the one to report). */
+function clearQuietly(clear: Statement): void {
+  try {
+    clear.run();
+  } catch {
+    // Nothing left to clear.
   }
 }
 
