@@ -13,7 +13,7 @@ import { type ChangeTrigger, runIncrementalPass } from './incremental-adapter.js
 import type { RunnerMetrics } from './metrics.js';
 import { PendingWork, type SyncTask } from './pending-work.js';
 import { SyncConnectors } from './sync-connectors.js';
-import { countAssociations, countRecords, initialSummary, recordProgress } from './worker-records.js';
+import { countAssociations, countRecords, countsDue, initialSummary, recordProgress } from './worker-records.js';
 import type { WorkerStatus } from './worker-status.js';
 
 export interface WorkerDeps {
@@ -56,6 +56,8 @@ export class SyncWorker {
   private readonly connectors: SyncConnectors;
   private followUps = 0;
   private countsAt = 0;
+  /** What the last count of the index took. */
+  private countsCostMs = 0;
   private readonly st: WorkerStatus;
   /**
    * Set while the app refuses the credentials: timers, app watches and pushes start no pass (each
@@ -314,9 +316,8 @@ export class SyncWorker {
   }
 
   private async refreshCounts(force: boolean): Promise<void> {
-    // A GROUP BY over the index per object: cheap, but not on every push of a busy app.
-    if (!force && Date.now() - this.countsAt < 2000) return;
-    this.countsAt = Date.now();
+    if (!force && !countsDue(Date.now() - this.countsAt, this.countsCostMs)) return;
+    const started = performance.now();
     try {
       this.st.records = await countRecords(this.deps.index, this.sync);
       const associations = await countAssociations(this.deps.index, this.sync);
@@ -324,6 +325,8 @@ export class SyncWorker {
     } catch (err) {
       this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'cannot read the index counts');
     }
+    this.countsCostMs = performance.now() - started;
+    this.countsAt = Date.now();
   }
 
   private async shutdown(): Promise<void> {

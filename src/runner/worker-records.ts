@@ -6,6 +6,21 @@ import type { RecordIndex } from '../engine/record-index.js';
 import { sqliteAssociationIndexFor } from '../store/sqlite/association-index.js';
 import type { AssociationCounts, InitialSyncStatus, RecordCounts } from './worker-status.js';
 
+/** Index counts after passes: at most every 2 s, and never sooner than 30 times what the last count took. */
+export const COUNTS_MIN_INTERVAL_MS = 2000;
+export const COUNTS_COST_FACTOR = 30;
+
+/**
+ * Whether the index counts are due again, `sinceMs` after the last count, which took `lastCostMs`.
+ * A count is a GROUP BY over the index per object and side: a few ms at 100k records, seconds
+ * at millions, and the event loop waits meanwhile (pushes included). So the wait grows with the
+ * cost: counting takes a small share of the time at any size, and the counts (status, metrics)
+ * are at most a minute or two old at 1M.
+ */
+export function countsDue(sinceMs: number, lastCostMs: number): boolean {
+  return sinceMs >= Math.max(COUNTS_MIN_INTERVAL_MS, COUNTS_COST_FACTOR * lastCostMs);
+}
+
 /** Per object (hub name) and side: records in sync, failing, excluded, and all indexed. */
 export async function countRecords(index: RecordIndex, sync: Sync): Promise<RecordCounts[]> {
   const out: RecordCounts[] = [];
