@@ -193,7 +193,7 @@ describe('SqliteRecordIndex', () => {
     }
   });
 
-  it('given a settle overtaken between chunks by a new run, then it writes nothing more over the new run', async () => {
+  it('given a settle overtaken between chunks by a new run, then it writes nothing more over the new run and fails as a stopped initial sync', async () => {
     const store = await openStateStore(join(tempDir(), 'state.db'));
     const index = new SqliteRecordIndex(store.database, store.location);
     const n = 55_000;
@@ -204,20 +204,56 @@ describe('SqliteRecordIndex', () => {
     await index.commit(key, first.run, {
       rows: rows.map((r) => ({ ...r, side: 'hub' as const, status: 'in-sync' as const, partnerId: `a${r.id}`, synced: true, identifiersIndexed: true, valuesUnchanged: true, deferred: true })),
     });
-    const settling = index.settle(key, 'hub');
+    const settling = index.settle(key, 'hub').then(
+      () => 'finished',
+      (err: unknown) => (err as { code?: string }).code,
+    );
     // The settle has sorted and applied its first chunk; a runner that stopped waiting for it starts a new run.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const second = await index.startRun(key, 'def2', {});
     const last = String(n - 1);
     await index.commit(key, second.run, { scanned: { side: 'hub', records: [rec(last, `${last}@x.com`)] } });
-    await settling;
-    const after = (await index.rowsById(key, 'hub', ['0', last]));
+    const outcome = await settling;
+    const after = await index.rowsById(key, 'hub', ['0', last]);
     const identifiers = store.database.prepare('SELECT value FROM record_identifiers').pluck().all();
     await store.close();
+    expect(outcome).toBe('initial_sync_aborted');
     expect(after.get('0')).toMatchObject({ status: 'in-sync', partnerId: 'a0' });
     expect(after.get(last)).toMatchObject({ status: 'pending', run: second.run, partnerId: null });
     // Only the new run's own scan: none of the stale settle's.
     expect(identifiers).toEqual([`${last}@x.com`]);
+  });
+
+  it('given a settle waiting for another sync\'s settle, when its object starts a new run meanwhile, then it fails and leaves the new run\'s deferred writes alone', async () => {
+    const { index, dispose } = openTemporaryRecordIndex();
+    const busy = { sync: 'busy-sync', object: 'contacts' };
+    const busyRun = await index.startRun(busy, 'def', {});
+    await index.commit(busy, busyRun.run, { scanned: { side: 'hub', records: Array.from({ length: 55_000 }, (_, i) => rec(String(i), `${i}@busy.com`)) } });
+    const busyRows = await index.pendingRows(busy, 'hub', busyRun.run, 0, 55_000);
+    await index.commit(busy, busyRun.run, {
+      rows: busyRows.map((r) => ({ ...r, side: 'hub' as const, status: 'in-sync' as const, partnerId: `a${r.id}`, synced: true, identifiersIndexed: true, valuesUnchanged: true, deferred: true })),
+    });
+    const { cp, one } = await scanTwo(index);
+    const linkOne = (partnerId: string, run: number) =>
+      index.commit(key, run, { rows: [{ ...one, side: 'hub', status: 'in-sync', partnerId, synced: true, seq: one.seq, identifiersIndexed: true, valuesUnchanged: true, deferred: true }] });
+    await linkOne('old', cp.run);
+    const first = index.settle(busy, 'hub');
+    const stale = index.settle(key, 'hub').then(
+      () => 'finished',
+      (err: unknown) => (err as { code?: string }).code,
+    );
+    // While the stale settle waits for the work tables, its object starts over and defers a write of its own.
+    const next = await index.startRun(key, 'def2', {});
+    await index.commit(key, next.run, { scanned: { side: 'hub', records: [rec('1', 'a@x.com')] } });
+    await linkOne('new', next.run);
+    await first;
+    const outcome = await stale;
+    const row = (await index.rowsById(key, 'hub', ['1'])).get('1');
+    const links = await index.deferredLinks(key, 'hub');
+    dispose();
+    expect(outcome).toBe('initial_sync_aborted');
+    expect(row).toMatchObject({ status: 'pending', partnerId: null, run: next.run });
+    expect(links).toEqual(new Map([['1', 'new']]));
   });
 
   it('given a settle stopped before its last transaction, when settled again, then the index is the same as after one settle', async () => {

@@ -23,6 +23,7 @@ import type {
   StatusCounts,
 } from '../../engine/record-index.js';
 import { identifierKey } from '../../engine/record-index.js';
+import { SyncctlError } from '../../errors/syncctl-error.js';
 import { type Database, type Statement, openDatabaseFile, prepareAll } from './driver.js';
 import { migration002 } from './migrations/002-record-index.js';
 import { type IndexDbRow, type IntentDbRow, SQL, WORK_TABLES, flagsOf, identsJson, intentsJson, toIndexRow, toIntents } from './record-index-rows.js';
@@ -191,7 +192,8 @@ export class SqliteRecordIndex implements RecordIndex {
   async indexIdentifiers(key: ObjectKey, side: Side, run: number): Promise<void> {
     const scope = this.scope(key, side);
     await withWorkTables(this.database, async () => {
-      await this.insertIdentifiersSorted(scope, () => this.st.sortScanIdentifiers.run(scope, run), () => this.stillCurrent(key, side, scope, run));
+      const current = (): boolean => this.stillCurrent(key, side, scope, run);
+      if (!current() || !(await this.insertIdentifiersSorted(scope, () => this.st.sortScanIdentifiers.run(scope, run), current))) throw overtaken(key);
     });
   }
 
@@ -201,18 +203,21 @@ export class SqliteRecordIndex implements RecordIndex {
    * transaction with a turn for the event loop in between. The deferred entries go in the last
    * transaction: a stop before it leaves them all, and settling again applies the same values
    * again (each write sets what its row is to hold; identifiers are inserted or ignored).
-   * A settle overtaken between chunks (a new run started, or the sync deleted, by a runner that
-   * stopped waiting for it) stops there and writes nothing more: its snapshot is stale.
+   * A settle overtaken (a new run started, or the sync deleted, by a runner that stopped waiting
+   * for it) while it waits for the work tables or between chunks writes nothing more and fails
+   * with initial_sync_aborted: its run is over, and its caller must not go on as if it were not.
    */
   async settle(key: ObjectKey, side: Side): Promise<void> {
-    await withWorkTables(this.database, () => this.settleNow(key, side));
+    // The run this settle belongs to is the one current when it is asked for.
+    const run = (this.st.checkpoint.get(key.sync, key.object) as CheckpointDbRow | undefined)?.run;
+    const scope = this.existingScope(key, side);
+    if (run === undefined || scope === undefined) throw overtaken(key);
+    await withWorkTables(this.database, () => this.settleNow(key, side, scope, run));
   }
 
-  private async settleNow(key: ObjectKey, side: Side): Promise<void> {
-    const scope = this.scope(key, side);
-    const run = (this.st.checkpoint.get(key.sync, key.object) as CheckpointDbRow | undefined)?.run;
-    if (run === undefined) return;
+  private async settleNow(key: ObjectKey, side: Side, scope: number, run: number): Promise<void> {
     const current = (): boolean => this.stillCurrent(key, side, scope, run);
+    if (!current()) throw overtaken(key);
     this.st.clearWorkRows.run();
     try {
       this.st.sortDeferredRows.run(scope);
@@ -223,16 +228,19 @@ export class SqliteRecordIndex implements RecordIndex {
         return true;
       });
       for (let from = 0; from < rows; from += SETTLE_CHUNK) {
-        if (!apply.immediate(from)) return;
+        if (!apply.immediate(from)) throw overtaken(key);
         await turn();
       }
     } finally {
       clearQuietly(this.st.clearWorkRows);
     }
-    if (!(await this.insertIdentifiersSorted(scope, () => this.st.sortDeferredIdentifiers.run(scope), current))) return;
-    this.database.transaction(() => {
-      if (current()) this.st.dropDeferred.run(scope);
-    }).immediate();
+    if (!(await this.insertIdentifiersSorted(scope, () => this.st.sortDeferredIdentifiers.run(scope), current))) throw overtaken(key);
+    const dropped = this.database.transaction((): boolean => {
+      if (!current()) return false;
+      this.st.dropDeferred.run(scope);
+      return true;
+    });
+    if (!dropped.immediate()) throw overtaken(key);
   }
 
   /**
@@ -366,6 +374,14 @@ async function withWorkTables(db: Database, step: () => Promise<void>): Promise<
   } finally {
     if (workTablesBusy.get(db) === done) workTablesBusy.delete(db);
   }
+}
+
+/** A step of a run that another run (or the sync's deletion) overtook: it stopped, as a stopped initial sync does. */
+function overtaken(key: ObjectKey): SyncctlError {
+  return new SyncctlError('initial_sync_aborted', `The initial sync of ${key.sync} (${key.object}) was overtaken by a newer run of it and stopped.`, {
+    hint: 'Nothing to do: the newer run goes on.',
+    meta: { sync: key.sync, object: key.object },
+  });
 }
 
 /** Empties a work table; a connection closed meanwhile took it along (and the error that closed it is the one to report). */
