@@ -13,7 +13,7 @@ import { type ChangeTrigger, runIncrementalPass } from './incremental-adapter.js
 import type { RunnerMetrics } from './metrics.js';
 import { PendingWork, type SyncTask } from './pending-work.js';
 import { SyncConnectors } from './sync-connectors.js';
-import { countAssociations, countRecords, countsDue, initialSummary, recordProgress } from './worker-records.js';
+import { countAssociations, countRecords, countsDue, countsWaitMs, initialSummary, recordProgress } from './worker-records.js';
 import type { WorkerStatus } from './worker-status.js';
 
 export interface WorkerDeps {
@@ -58,6 +58,8 @@ export class SyncWorker {
   private countsAt = 0;
   /** What the last count of the index took. */
   private countsCostMs = 0;
+  /** A count that passes skipped, waiting until it is due. */
+  private countsTimer: NodeJS.Timeout | undefined;
   private readonly st: WorkerStatus;
   /**
    * Set while the app refuses the credentials: timers, app watches and pushes start no pass (each
@@ -316,7 +318,18 @@ export class SyncWorker {
   }
 
   private async refreshCounts(force: boolean): Promise<void> {
-    if (!force && !countsDue(Date.now() - this.countsAt, this.countsCostMs)) return;
+    // --once has no endpoints to keep answering, and judges its exit by these counts: always fresh.
+    if (!force && this.deps.mode === 'service' && !countsDue(Date.now() - this.countsAt, this.countsCostMs)) {
+      // Passes skipped a count: one more when it is due, so that the last passes of a burst are counted.
+      if (this.countsTimer === undefined && !this.stopped) {
+        this.countsTimer = setTimeout(() => {
+          this.countsTimer = undefined;
+          if (!this.stopped) void this.refreshCounts(false);
+        }, Math.max(0, this.countsAt + countsWaitMs(this.countsCostMs) - Date.now()));
+        this.countsTimer.unref();
+      }
+      return;
+    }
     const started = performance.now();
     try {
       this.st.records = await countRecords(this.deps.index, this.sync);
@@ -333,6 +346,7 @@ export class SyncWorker {
     this.st.state = 'stopping';
     this.pending.clear();
     for (const timer of this.timers) clearInterval(timer);
+    if (this.countsTimer) clearTimeout(this.countsTimer);
     if (this.auth?.timer) clearTimeout(this.auth.timer);
     this.abort.abort();
     const inFlight = this.draining;

@@ -18,7 +18,12 @@ export const COUNTS_COST_FACTOR = 30;
  * are at most a minute or two old at 1M.
  */
 export function countsDue(sinceMs: number, lastCostMs: number): boolean {
-  return sinceMs >= Math.max(COUNTS_MIN_INTERVAL_MS, COUNTS_COST_FACTOR * lastCostMs);
+  return sinceMs >= countsWaitMs(lastCostMs);
+}
+
+/** How long after a count that took `lastCostMs` the next one is due. */
+export function countsWaitMs(lastCostMs: number): number {
+  return Math.max(COUNTS_MIN_INTERVAL_MS, COUNTS_COST_FACTOR * lastCostMs);
 }
 
 /** Per object (hub name) and side: records in sync, failing, excluded, and all indexed. */
