@@ -1,6 +1,7 @@
 // What every phase of one object's initial sync works with.
 import type { Connector, RemoteRecord } from '../connectors/types.js';
 import { SyncctlError } from '../errors/syncctl-error.js';
+import { turn } from '../util/turn.js';
 import type { Logger } from '../log/logger.js';
 import type { ResolvedObject } from './mappings.js';
 import { PhaseProgress, type ProgressEvent, type ProgressPhase } from './progress.js';
@@ -53,7 +54,7 @@ export async function* listSide(ctx: ObjectContext, side: Side, cursor: string |
     yield page;
     // A synchronous connector (SQLite) would otherwise hold the event loop for a whole phase:
     // the runner's HTTP endpoints, timers and stop signals get a turn between pages.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await turn();
   }
 }
 

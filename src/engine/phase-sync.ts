@@ -16,6 +16,7 @@ import type { PhaseProgress } from './progress.js';
 import type { Checkpoint, Identifier, Side } from './record-index.js';
 import { identifierKey } from './record-index.js';
 import { scanRecord } from './records.js';
+import { turn } from '../util/turn.js';
 
 function distinct(ids: readonly Identifier[]): Identifier[] {
   const seen = new Map<string, Identifier>();
@@ -120,6 +121,6 @@ async function syncIndexed(ctx: ObjectContext, side: Side, progress: PhaseProgre
     checkAborted(ctx);
     // The index (and a SQLite connector) answer synchronously: without this the whole phase
     // would hold the event loop; the runner's HTTP endpoints, timers and signals get a turn.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await turn();
   }
 }

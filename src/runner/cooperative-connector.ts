@@ -2,8 +2,7 @@
 // drivers (better-sqlite3) resolve their promises at once, so a pass over thousands of changes
 // would otherwise never give the runner's HTTP server, timers or signal handlers a turn.
 import type { AssociationsApi, Connector } from '../connectors/types.js';
-
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+import { turn } from '../util/turn.js';
 
 async function* turnEach<T>(pages: AsyncIterable<T>): AsyncIterable<T> {
   for await (const page of pages) {

@@ -7,8 +7,8 @@ import { sqliteAssociationIndexFor } from '../store/sqlite/association-index.js'
 import type { AssociationCounts, InitialSyncStatus, RecordCounts } from './worker-status.js';
 
 /** Index counts after passes: at most every 2 s, and never sooner than 30 times what the last count took. */
-export const COUNTS_MIN_INTERVAL_MS = 2000;
-export const COUNTS_COST_FACTOR = 30;
+const COUNTS_MIN_INTERVAL_MS = 2000;
+const COUNTS_COST_FACTOR = 30;
 
 /**
  * Whether the index counts are due again, `sinceMs` after the last count, which took `lastCostMs`.

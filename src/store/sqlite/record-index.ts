@@ -25,6 +25,7 @@ import type {
 import { identifierKey } from '../../engine/record-index.js';
 import { SyncctlError } from '../../errors/syncctl-error.js';
 import { type Database, type Statement, openDatabaseFile, prepareAll } from './driver.js';
+import { turn } from '../../util/turn.js';
 import { migration002 } from './migrations/002-record-index.js';
 import { type IndexDbRow, type IntentDbRow, SQL, WORK_TABLES, flagsOf, identsJson, intentsJson, toIndexRow, toIntents } from './record-index-rows.js';
 
@@ -212,59 +213,62 @@ export class SqliteRecordIndex implements RecordIndex {
     const run = (this.st.checkpoint.get(key.sync, key.object) as CheckpointDbRow | undefined)?.run;
     const scope = this.existingScope(key, side);
     if (run === undefined || scope === undefined) throw overtaken(key);
-    await withWorkTables(this.database, () => this.settleNow(key, side, scope, run));
+    await withWorkTables(this.database, async () => {
+      const current = (): boolean => this.stillCurrent(key, side, scope, run);
+      const done =
+        current() &&
+        (await this.throughWorkTable(this.st.clearWorkRows, this.st.workRowCount, () => this.st.sortDeferredRows.run(scope), SETTLE_CHUNK, current, (from, to) =>
+          this.st.applyDeferredRows.run({ scope, from, to }),
+        )) &&
+        (await this.insertIdentifiersSorted(scope, () => this.st.sortDeferredIdentifiers.run(scope), current)) &&
+        this.whileCurrent(current, () => this.st.dropDeferred.run(scope));
+      if (!done) throw overtaken(key);
+    });
   }
 
-  private async settleNow(key: ObjectKey, side: Side, scope: number, run: number): Promise<void> {
-    const current = (): boolean => this.stillCurrent(key, side, scope, run);
-    if (!current()) throw overtaken(key);
-    this.st.clearWorkRows.run();
-    try {
-      this.st.sortDeferredRows.run(scope);
-      const rows = this.st.workRowCount.get() as number;
-      const apply = this.database.transaction((from: number): boolean => {
-        if (!current()) return false;
-        this.st.applyDeferredRows.run({ scope, from, to: from + SETTLE_CHUNK });
-        return true;
-      });
-      for (let from = 0; from < rows; from += SETTLE_CHUNK) {
-        if (!apply.immediate(from)) throw overtaken(key);
-        await turn();
-      }
-    } finally {
-      clearQuietly(this.st.clearWorkRows);
-    }
-    if (!(await this.insertIdentifiersSorted(scope, () => this.st.sortDeferredIdentifiers.run(scope), current))) throw overtaken(key);
-    const dropped = this.database.transaction((): boolean => {
-      if (!current()) return false;
-      this.st.dropDeferred.run(scope);
-      return true;
-    });
-    if (!dropped.immediate()) throw overtaken(key);
+  /** Identifiers sorted into their work table by `sort`, then inserted in key order (see throughWorkTable). */
+  private insertIdentifiersSorted(scope: number, sort: () => void, current: () => boolean): Promise<boolean> {
+    return this.throughWorkTable(this.st.clearWorkIdentifiers, this.st.workIdentifierCount, sort, IDENTIFIER_CHUNK, current, (from, to) =>
+      this.st.insertSortedIdentifiers.run(scope, from, to),
+    );
   }
 
   /**
-   * Identifiers sorted into the work table by `sort`, then inserted in key order a chunk per
-   * transaction while `current()` holds; false when it stopped holding.
+   * Fills a work table by `sort`, then applies it a range of `chunk` rows at a time, each range
+   * one transaction while `current()` holds, with a turn for the event loop in between; the
+   * table is emptied at the end. False when `current()` stopped holding.
    */
-  private async insertIdentifiersSorted(scope: number, sort: () => void, current: () => boolean): Promise<boolean> {
-    this.st.clearWorkIdentifiers.run();
+  private async throughWorkTable(
+    clear: Statement,
+    count: Statement,
+    sort: () => void,
+    chunk: number,
+    current: () => boolean,
+    applyRange: (from: number, to: number) => void,
+  ): Promise<boolean> {
+    clear.run();
     try {
       sort();
-      const count = this.st.workIdentifierCount.get() as number;
-      const insert = this.database.transaction((from: number): boolean => {
-        if (!current()) return false;
-        this.st.insertSortedIdentifiers.run(scope, from, from + IDENTIFIER_CHUNK);
-        return true;
-      });
-      for (let from = 0; from < count; from += IDENTIFIER_CHUNK) {
-        if (!insert.immediate(from)) return false;
+      const rows = count.get() as number;
+      for (let from = 0; from < rows; from += chunk) {
+        if (!this.whileCurrent(current, () => applyRange(from, from + chunk))) return false;
         await turn();
       }
       return true;
     } finally {
-      clearQuietly(this.st.clearWorkIdentifiers);
+      clearQuietly(clear);
     }
+  }
+
+  /** Runs `write` in one transaction if `current()` holds there; whether it did. */
+  private whileCurrent(current: () => boolean, write: () => void): boolean {
+    return this.database
+      .transaction((): boolean => {
+        if (!current()) return false;
+        write();
+        return true;
+      })
+      .immediate();
   }
 
   /** The object is still in `run` and `side` still has `scope`: a step that began then may go on. */
@@ -393,10 +397,6 @@ function clearQuietly(clear: Statement): void {
   }
 }
 
-/** A turn for the event loop between chunks: timers, signals and a runner's HTTP endpoints. */
-function turn(): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(resolve));
-}
 
 /** A deferred entry's row columns (run … last_changed) when only its identifiers are to be indexed. */
 const DEFER_NOTHING = Array.from({ length: 14 }, () => null);
