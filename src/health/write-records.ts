@@ -35,19 +35,22 @@ export interface WriteRecordsResult {
   more: boolean;
 }
 
-/** Writes `rows` to `dest` in the chosen format; resolves once everything is flushed to `dest`. */
+/**
+ * Writes `pages` (rows a page at a time, as the record query reads them) to `dest` in the chosen
+ * format; resolves once everything is flushed to `dest`.
+ */
 export async function writeRecords(
-  rows: AsyncIterable<RecordRow>,
+  pages: AsyncIterable<readonly RecordRow[]>,
   dest: NodeJS.WritableStream,
   options: WriteRecordsOptions,
 ): Promise<WriteRecordsResult> {
   const state: WriteRecordsResult = { written: 0, more: false };
-  const limited = limit(rows, options.limit, state);
+  const limited = limit(pages, options.limit, state);
   const end = options.end ?? false;
   switch (options.format) {
     case 'table': {
       const all: RecordRow[] = [];
-      for await (const row of limited) all.push(row);
+      for await (const page of limited) all.push(...page);
       await pipeline(Readable.from([formatRecordTable(all, options.columns, painter(options.color ?? false))]), dest, { end });
       return state;
     }
@@ -67,56 +70,60 @@ export async function writeRecords(
   }
 }
 
-async function* limit(rows: AsyncIterable<RecordRow>, max: number | undefined, state: WriteRecordsResult): AsyncGenerator<RecordRow> {
-  for await (const row of rows) {
-    if (max !== undefined && state.written >= max) {
+/** The pages up to `max` rows in all; `state` counts what went through and notes that more matched. */
+async function* limit(pages: AsyncIterable<readonly RecordRow[]>, max: number | undefined, state: WriteRecordsResult): AsyncGenerator<readonly RecordRow[]> {
+  for await (const page of pages) {
+    if (page.length === 0) continue;
+    const room = max === undefined ? page.length : max - state.written;
+    if (room <= 0) {
       state.more = true;
       return;
     }
-    state.written += 1;
-    yield row;
+    const kept = room < page.length ? page.slice(0, room) : page;
+    state.written += kept.length;
+    yield kept;
+    if (kept.length < page.length) {
+      state.more = true;
+      return;
+    }
   }
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** Rows per CSV chunk: one string (and one write) per this many rows instead of one per row. */
-const CSV_BATCH = 500;
-
 /**
- * The CSV text, header first, in chunks of CSV_BATCH rows. csv-stringify quotes every cell (its
+ * The CSV text, header first, then one chunk per page. csv-stringify quotes every cell (its
  * synchronous form, given arrays: the same bytes as its stream given objects, at half the cost,
- * and a few hundred large writes instead of a million small ones). Chunks are made as the
+ * and a few thousand large writes instead of millions of small ones). Chunks are made as the
  * destination asks for them, so backpressure still reaches the database reads.
  */
-async function* csvChunks(rows: AsyncIterable<RecordRow>, columns: readonly RecordColumn[], escape: boolean): AsyncGenerator<string> {
-  let batch: string[][] = [[...columns]];
-  for await (const row of rows) {
-    const cells = new Array<string>(columns.length);
-    for (let i = 0; i < columns.length; i++) {
-      const text = cellText(row, columns[i] as RecordColumn);
-      cells[i] = escape && FORMULA_START.test(text) ? `'${text}` : text;
-    }
-    batch.push(cells);
-    if (batch.length >= CSV_BATCH) {
-      yield stringify(batch);
-      batch = [];
-    }
+async function* csvChunks(pages: AsyncIterable<readonly RecordRow[]>, columns: readonly RecordColumn[], escape: boolean): AsyncGenerator<string> {
+  yield stringify([[...columns]]);
+  for await (const page of pages) {
+    const batch = page.map((row) => {
+      const cells = new Array<string>(columns.length);
+      for (let i = 0; i < columns.length; i++) {
+        const text = cellText(row, columns[i] as RecordColumn);
+        cells[i] = escape && FORMULA_START.test(text) ? `'${text}` : text;
+      }
+      return cells;
+    });
+    yield stringify(batch);
   }
-  if (batch.length > 0) yield stringify(batch);
 }
 
-async function* jsonArray(rows: AsyncIterable<RecordRow>, columns: readonly RecordColumn[]): AsyncGenerator<string> {
+async function* jsonArray(pages: AsyncIterable<readonly RecordRow[]>, columns: readonly RecordColumn[]): AsyncGenerator<string> {
   let first = true;
-  for await (const row of rows) {
-    yield `${first ? '[\n' : ',\n'}${JSON.stringify(pickColumns(row, columns))}`;
+  for await (const page of pages) {
+    const items = page.map((row) => JSON.stringify(pickColumns(row, columns)));
+    yield `${first ? '[\n' : ',\n'}${items.join(',\n')}`;
     first = false;
   }
   yield first ? '[]\n' : '\n]\n';
 }
 
-async function* ndjson(rows: AsyncIterable<RecordRow>, columns: readonly RecordColumn[]): AsyncGenerator<string> {
-  for await (const row of rows) yield `${JSON.stringify(pickColumns(row, columns))}\n`;
+async function* ndjson(pages: AsyncIterable<readonly RecordRow[]>, columns: readonly RecordColumn[]): AsyncGenerator<string> {
+  for await (const page of pages) yield page.map((row) => `${JSON.stringify(pickColumns(row, columns))}\n`).join('');
 }
 
 const CELL_WIDTH: Partial<Record<RecordColumn, number>> = { message: 60, hint: 60, identifiers: 40 };

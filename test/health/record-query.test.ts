@@ -30,6 +30,23 @@ describe('SqliteRecordQuery', () => {
     for (const size of [1, 2, 3, 7]) expect((await collect(size)).map(key)).toEqual(all.map(key));
   });
 
+  it('given a page size, when listing by page, then pages hold at most that many, none is empty, and together they are the listing', async () => {
+    const key = (e: RecordEntry) => `${e.object}/${e.side}/${e.id}`;
+    const all = (await collect(1000)).map(key);
+    const state = await openHealthState(f.statePath);
+    try {
+      const pages: RecordEntry[][] = [];
+      for await (const page of state.query.recordPages({ sync: SYNC }, { pageSize: 3 })) pages.push(page);
+      expect(pages.every((p) => p.length >= 1 && p.length <= 3)).toBe(true);
+      // Each object and side is read on its own: a page never mixes two of them.
+      expect(pages.every((p) => new Set(p.map((e) => `${e.object}/${e.side}`)).size === 1)).toBe(true);
+      expect(pages.flat().map(key)).toEqual(all);
+      expect(pages.length).toBeGreaterThan(all.length / 3);
+    } finally {
+      await state.close();
+    }
+  });
+
   it('given a selective filter and small pages, when listing, then pages skip non-matching rows without ending early', async () => {
     const failing = await collect(1, { statuses: ['failing'] });
     expect(failing.map((e) => `${e.side}/${e.id}/${e.category}`)).toEqual(['hub/2/missing_required_field', 'app/4/missing_required_field']);

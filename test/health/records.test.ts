@@ -82,6 +82,20 @@ describe('syncctl records filters', () => {
     expect(r.stderr).toContain('Showing the first 3 matching records (the --limit); more match.');
   });
 
+  it('given --limit at, just under and just over the number of matches, when listed, then exactly that many come and the note says whether more match', async () => {
+    // Matches span objects and sides, each read as its own pages: the limit cuts across them.
+    const all = await json([]);
+    expect(all.length).toBeGreaterThan(4);
+    const listed = async (limit: number) => {
+      const r = await run(f.dir, ['records', SYNC, '--state', f.statePath, '--format', 'ndjson', '--limit', String(limit)]);
+      expect(r.code).toBe(0);
+      return { ids: ids(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Rec)), noted: r.stderr.includes('more match') };
+    };
+    expect(await listed(all.length)).toEqual({ ids: ids(all), noted: false });
+    expect(await listed(all.length + 1)).toEqual({ ids: ids(all), noted: false });
+    expect(await listed(all.length - 1)).toEqual({ ids: ids(all).slice(0, -1), noted: true });
+  });
+
   it('given no matches, when exported as JSON, then the output is an empty array', async () => {
     expect(await json(['--status', 'skipped'])).toEqual([]);
   });

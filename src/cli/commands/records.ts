@@ -94,7 +94,7 @@ export function recordsCommand(io: CliIO, setExit: (code: number) => void, logLe
         if (!sync) throw unknownSync(syncName, Object.keys(applied.syncs).sort(), state.query.location);
         const filter = recordFilter(sync, flags, new Date());
         const toRow = recordRowMapper(sync);
-        const rows = mapRows(state.query.records(filter), toRow);
+        const rows = mapPages(state.query.recordPages(filter), toRow);
         const options = { format, columns, csvFormulas: flags.csvFormulas, color: useColor(io) && !flags.output, ...(limit !== undefined ? { limit } : {}) };
         const result = flags.output
           ? await writeFileAtomically(fromCwd(io, flags.output), (dest) => writeRecords(rows, dest, { ...options, end: true }))
@@ -109,8 +109,8 @@ export function recordsCommand(io: CliIO, setExit: (code: number) => void, logLe
     });
 }
 
-async function* mapRows<T>(entries: AsyncIterable<T>, toRow: (e: T) => RecordRow): AsyncGenerator<RecordRow> {
-  for await (const e of entries) yield toRow(e);
+async function* mapPages<T>(pages: AsyncIterable<readonly T[]>, toRow: (e: T) => RecordRow): AsyncGenerator<RecordRow[]> {
+  for await (const page of pages) yield page.map(toRow);
 }
 
 const FORMAT_BY_EXTENSION: Record<string, RecordFormat> = { '.csv': 'csv', '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson' };

@@ -146,6 +146,10 @@ export class SqliteRecordQuery implements RecordQuery {
   }
 
   async *records(filter: RecordFilter, options: RecordPageOptions = {}): AsyncGenerator<RecordEntry> {
+    for await (const page of this.recordPages(filter, options)) yield* page;
+  }
+
+  async *recordPages(filter: RecordFilter, options: RecordPageOptions = {}): AsyncGenerator<RecordEntry[]> {
     const limit = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
     const objects = filter.objects ? [...filter.objects].sort() : await this.indexedObjects(filter.sync);
     const base = {
@@ -163,7 +167,7 @@ export class SqliteRecordQuery implements RecordQuery {
         let after = '';
         for (;;) {
           const page = this.st.page.all({ ...base, scope, after });
-          for (const row of page) yield toEntry(row, object, side, iso);
+          if (page.length > 0) yield page.map((row) => toEntry(row, object, side, iso));
           const last = page[page.length - 1];
           if (last === undefined || page.length < limit) break;
           after = last[0];
