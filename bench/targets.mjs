@@ -41,7 +41,9 @@ const TARGETS = [
       if (!c.case) return c;
       const rate = c.case.metrics.recordsPerSecond;
       if (!finished(c.case)) return { measured: `~${num(rate)} records/s (${unfinishedNote(c.case)})`, status: 'missed' };
-      return { measured: `${num(rate)} records/s`, status: verdict(rate >= 100_000) };
+      // The floor of the same run next to it: on a slow disk the target can lie near or above it.
+      const floor = c.case.metrics.timesFloor === undefined ? '' : ` (copy floor of this run: ${num(rate * c.case.metrics.timesFloor)} records/s)`;
+      return { measured: `${num(rate)} records/s${floor}`, status: verdict(rate >= 100_000) };
     },
   },
   {

@@ -46,3 +46,26 @@ describe('POST /hooks/<connection>', () => {
     await waitFor(() => hubHas('Pushed'), 10_000, 'the pushed change to reach the hub');
   });
 });
+
+describe('index counts after a burst of passes', () => {
+  it('given a pass too soon after the last count to count again, when no pass follows, then its count still comes (trailing recount)', async () => {
+    const shop = join(proj.dir, 'data', 'shop.db');
+    const crm = join(proj.dir, 'data', 'crm.db');
+    const appTotal = async (): Promise<number | undefined> =>
+      (await runner.status()).syncs.find((s) => s.name === 'a')?.worker?.records.find((r) => r.object === 'contacts' && r.side === 'app')?.total;
+    const hubHasEmail = (email: string): boolean => sql(crm, (db) => db.prepare('SELECT 1 FROM contacts WHERE email = ?').get(email) !== undefined);
+    const push = async (id: string): Promise<void> => {
+      sql(shop, (db) => db.prepare("INSERT INTO customers (id, email_address, first_name, last_name, updated_at) VALUES (?, ?, 'Burst', 'Test', ?)").run(id, `${id}@burst.example`, new Date().toISOString()));
+      expect((await runner.post('/hooks/shop', JSON.stringify({ object: 'customers', ids: [id] }))).status).toBe(202);
+      await waitFor(() => hubHasEmail(`${id}@burst.example`), 10_000, `${id} to reach the hub`);
+    };
+    // Quiet for longer than the 2 s between counts: the next pass counts.
+    await new Promise((r) => setTimeout(r, 2500));
+    const before = await waitFor(appTotal, 10_000, 'the first counts');
+    await push('burst-1');
+    // Right after that count: this pass, and the file-watch pass its writes cause, come within
+    // the 2 s and do not count. Polls are an hour apart, so no later pass counts either.
+    await push('burst-2');
+    await waitFor(async () => (await appTotal()) === before + 2, 10_000, `the app side's count to reach ${before + 2}`);
+  });
+});
