@@ -55,6 +55,34 @@ describe('SqliteRecordIndex', () => {
     expect(checkpoint).toMatchObject({ run: 1, definitionHash: 'def', phase: 'index-hub', cursor: 'c1' });
   });
 
+  it('given more rows than one settle chunk, when identifiers are indexed and deferred writes settled, then every row and identifier arrives, at the chunk edges too', async () => {
+    const { index, dispose } = openTemporaryRecordIndex();
+    const n = 60_001;
+    const cp = await index.startRun(key, 'def', {});
+    const records = Array.from({ length: n }, (_, i) => rec(String(i), `${i}@x.com`));
+    await index.commit(key, cp.run, { scanned: { side: 'hub', records, identifiersLater: true } });
+    await index.indexIdentifiers(key, 'hub', cp.run);
+    const every = records.map((r) => ({ prop: 0, value: `${r.id}@x.com` }));
+    const holders = await index.firstHolders(key, 'hub', every);
+    // Deferred twice over: the later write of each row wins, and rows created this phase wait for their identifiers.
+    const rows = await index.pendingRows(key, 'hub', cp.run, 0, n);
+    const link = (partner: string) => rows.map((r) => ({ ...r, side: 'hub' as const, status: 'in-sync' as const, partnerId: `${partner}${r.id}`, synced: true, identifiersIndexed: true, valuesUnchanged: true, deferred: true }));
+    await index.commit(key, cp.run, { rows: link('old') });
+    await index.commit(key, cp.run, { rows: link('a') });
+    await index.commit(key, cp.run, { rows: [{ side: 'hub', ...rec('new', 'new@x.com'), run: cp.run, status: 'in-sync', partnerId: 'a-new', synced: true, identifiersLater: true }] });
+    await index.settle(key, 'hub');
+    const counts = await index.statusCounts(key);
+    const edges = await index.rowsById(key, 'hub', ['0', '49999', '50000', '50001', String(n - 1)]);
+    const created = await index.firstHolders(key, 'hub', [{ prop: 0, value: 'new@x.com' }]);
+    dispose();
+
+    expect(holders.size).toBe(n);
+    expect(counts.hub).toEqual({ 'in-sync': n + 1 });
+    expect([...edges.values()].map((r) => r.partnerId)).toEqual([...edges.keys()].map((id) => `a${id}`));
+    expect(edges.size).toBe(5);
+    expect([...created.values()].map((h) => h.id)).toEqual(['new']);
+  });
+
   it('given decided rows, when the same records are scanned again in the same run, then the decisions stay', async () => {
     const { index, dispose } = openTemporaryRecordIndex();
     const cp = await index.startRun(key, 'def', {});
