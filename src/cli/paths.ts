@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { chooseStatePath, resolveStatePath } from '../store/index.js';
+// The path rules only: importing the store's index would load SQLite into every command, `validate` too.
+import { chooseStatePath, resolveStatePath } from '../store/sqlite/state-path.js';
 import type { CliIO } from './io.js';
 
 /**

@@ -69,7 +69,7 @@ describe('SqliteRecordIndex', () => {
     const link = (partner: string) => rows.map((r) => ({ ...r, side: 'hub' as const, status: 'in-sync' as const, partnerId: `${partner}${r.id}`, synced: true, identifiersIndexed: true, valuesUnchanged: true, deferred: true }));
     await index.commit(key, cp.run, { rows: link('old') });
     await index.commit(key, cp.run, { rows: link('a') });
-    await index.commit(key, cp.run, { rows: [{ side: 'hub', ...rec('new', 'new@x.com'), run: cp.run, status: 'in-sync', partnerId: 'a-new', synced: true, identifiersLater: true }] });
+    await index.commit(key, cp.run, { rows: [{ side: 'hub', ...rec('new', 'new@x.com'), status: 'in-sync', partnerId: 'a-new', synced: true, identifiersLater: true }] });
     await index.settle(key, 'hub');
     const counts = await index.statusCounts(key);
     const edges = await index.rowsById(key, 'hub', ['0', '49999', '50000', '50001', String(n - 1)]);
