@@ -1,18 +1,18 @@
 // What happens to each record: pure decisions from a page of records and what the index knows.
 // Order of the checks (the first that applies wins): an existing link; the email rule; no
-// identifier; duplicate within its app; match in the other app; filters; create or skip.
-import type { ExclusionReason, FailureCategory } from '../errors/categories.js';
-import { type ResolvedObject, objectFlowsTo as flowsTo, otherSide as other } from './mappings.js';
-import { type CreateBuild, type PairMerge, buildCreate, mergePair } from './merge.js';
+// identifier; duplicate within its app; match in the other app; filters; create or skip. The
+// rules it shares with the incremental passes' decideNew live in decide-rules.ts.
+import type { FailureCategory } from '../errors/categories.js';
+import { type Blocked, SameSideFirsts, type UnmatchedOutcome, blockedBy, duplicateOutcome, excludedUpFront, mergeWithPartner, unmatched } from './decide-rules.js';
+import { type ResolvedObject, otherSide as other } from './mappings.js';
+import type { PairMerge } from './merge.js';
 import { type Holder, type IndexRow, type ScannedRecord, type Side, identifierKey } from './record-index.js';
 
 export type Outcome =
-  | { kind: 'excluded'; rec: ScannedRecord; reason: ExclusionReason; duplicateOf?: { side: Side; id: string }; message?: string }
-  | { kind: 'skipped'; rec: ScannedRecord }
+  | Exclude<UnmatchedOutcome, { kind: 'failing' }>
   /** Failed before anything was written; `partner` set when the record is linked (the pair fails). */
   | { kind: 'failing'; rec: ScannedRecord; category: FailureCategory; message: string; partner?: IndexRow; partnerId?: string }
-  | { kind: 'pair'; rec: ScannedRecord; partner: IndexRow; merge: Extract<PairMerge, { ok: true }> }
-  | { kind: 'create'; rec: ScannedRecord; build: Extract<CreateBuild, { ok: true }> };
+  | { kind: 'pair'; rec: ScannedRecord; partner: IndexRow; merge: Extract<PairMerge, { ok: true }> };
 
 /** What the index said about a page: looked up in a few batched queries before deciding. */
 export interface PageLookups {
@@ -29,15 +29,9 @@ export interface PageLookups {
 }
 
 function pairOutcome(ro: ResolvedObject, side: Side, rec: ScannedRecord, partner: IndexRow): Outcome {
-  const merge = side === 'app' ? mergePair(ro, partner.values, rec.values) : mergePair(ro, rec.values, partner.values);
+  const merge = mergeWithPartner(ro, side, rec, partner.values);
   if (!merge.ok) return { kind: 'failing', rec, category: merge.category, message: merge.message, partner };
   return { kind: 'pair', rec, partner, merge };
-}
-
-function createOutcome(ro: ResolvedObject, side: Side, rec: ScannedRecord): Outcome {
-  const build = buildCreate(ro, other(side), rec.values);
-  if (!build.ok) return { kind: 'failing', rec, category: build.category, message: build.message };
-  return { kind: 'create', rec, build };
 }
 
 /**
@@ -45,18 +39,14 @@ function createOutcome(ro: ResolvedObject, side: Side, rec: ScannedRecord): Outc
  * Phase 2 calls it for app pages; phase 3 for the hub records still undecided.
  */
 export function decidePage(ro: ResolvedObject, side: Side, run: number, records: readonly ScannedRecord[], look: PageLookups): Outcome[] {
-  const pageFirst = new Map<string, string>();
+  const firsts = new SameSideFirsts(look.sameSide);
   const claimed = new Map<string, string>();
   const otherSide = other(side);
   const out: Outcome[] = [];
 
   for (const rec of records) {
-    const row = look.existing.get(rec.id);
-    out.push(decideOne(rec, row));
-    for (const id of rec.identifiers) {
-      const k = identifierKey(id);
-      if (!pageFirst.has(k)) pageFirst.set(k, rec.id);
-    }
+    out.push(decideOne(rec, look.existing.get(rec.id)));
+    firsts.seen(rec);
   }
   return out;
 
@@ -70,11 +60,10 @@ export function decidePage(ro: ResolvedObject, side: Side, run: number, records:
       claimed.set(partner.id, rec.id);
       return pairOutcome(ro, side, rec, partner);
     }
-    if (ro.email && !rec.emailOk) return { kind: 'excluded', rec, reason: 'no_email' };
-    if (ro.needsIdentifier && rec.identifiers.length === 0) return { kind: 'excluded', rec, reason: 'no_identifier' };
-
-    const dup = duplicateOf(rec, row);
-    if (dup) return { kind: 'excluded', rec, reason: 'duplicate', duplicateOf: { side, id: dup }, message: `duplicate of ${side} record ${dup} (seen first with the same identifier).` };
+    const upFront = excludedUpFront(ro, rec);
+    if (upFront) return upFront;
+    const dup = firsts.firstOther(rec, row?.seq ?? Number.POSITIVE_INFINITY);
+    if (dup) return duplicateOutcome(side, rec, dup);
     // Marked when the side's scan was indexed (markDuplicates).
     if (row?.duplicateOf) {
       return { kind: 'excluded', rec, reason: 'duplicate', duplicateOf: row.duplicateOf, message: `duplicate of ${row.duplicateOf.side} record ${row.duplicateOf.id} (seen first with the same identifier).` };
@@ -82,7 +71,7 @@ export function decidePage(ro: ResolvedObject, side: Side, run: number, records:
 
     // Only app records are matched (phase 2 matched every app record against the hub index);
     // in phase 3 an identifier held in the app means the hub record must not be created there.
-    let blocked: { side: Side; id: string; why: string } | undefined;
+    let blocked: Blocked | undefined;
     for (const id of rec.identifiers) {
       const holder = look.otherSide.get(identifierKey(id));
       if (!holder) continue;
@@ -93,28 +82,8 @@ export function decidePage(ro: ResolvedObject, side: Side, run: number, records:
         claimed.set(partner.id, rec.id);
         return pairOutcome(ro, side, rec, partner);
       }
-      blocked ??= takenBy
-        ? { side, id: takenBy, why: `it matches ${otherSide} record ${holder.id}, which is linked to ${side} record ${takenBy}` }
-        : { side: otherSide, id: holder.id, why: `${otherSide} record ${holder.id} already holds the same identifier` };
+      blocked ??= blockedBy(side, holder.id, takenBy);
     }
-    if (!rec.filterOk) return { kind: 'excluded', rec, reason: 'filter' };
-    if (blocked) return { kind: 'excluded', rec, reason: 'duplicate', duplicateOf: { side: blocked.side, id: blocked.id }, message: `duplicate: ${blocked.why}.` };
-    if (!flowsTo(ro, otherSide)) return { kind: 'skipped', rec };
-    return createOutcome(ro, side, rec);
-  }
-
-  /** The record seen first with one of `rec`'s identifiers, when that is another record. */
-  function duplicateOf(rec: ScannedRecord, row: IndexRow | undefined): string | undefined {
-    const ownSeq = row?.seq ?? Number.POSITIVE_INFINITY;
-    let best: Holder | undefined;
-    let inPage: string | undefined;
-    for (const id of rec.identifiers) {
-      const k = identifierKey(id);
-      const h = look.sameSide.get(k);
-      if (h && h.id !== rec.id && h.seq < ownSeq && (!best || h.seq < best.seq)) best = h;
-      const p = pageFirst.get(k);
-      if (p !== undefined && p !== rec.id) inPage ??= p;
-    }
-    return best?.id ?? inPage;
+    return unmatched(ro, side, rec, blocked);
   }
 }
