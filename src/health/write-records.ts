@@ -92,13 +92,14 @@ async function* limit(pages: AsyncIterable<readonly RecordRow[]>, max: number | 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * The CSV text, header first, then one chunk per page. csv-stringify quotes every cell (its
- * synchronous form, given arrays: the same bytes as its stream given objects, at half the cost,
- * and a few thousand large writes instead of millions of small ones). Chunks are made as the
- * destination asks for them, so backpressure still reaches the database reads.
+ * The CSV text, one chunk per page, the header with the first (or alone when nothing matched,
+ * so a read that fails at once leaves no lone header behind). csv-stringify quotes the cells
+ * that need it (its synchronous form, given arrays: the same bytes as its stream given objects,
+ * at half the cost, and a few thousand large writes instead of millions of small ones). Chunks
+ * are made as the destination asks for them, so backpressure still reaches the database reads.
  */
 async function* csvChunks(pages: AsyncIterable<readonly RecordRow[]>, columns: readonly RecordColumn[], escape: boolean): AsyncGenerator<string> {
-  yield stringify([[...columns]]);
+  let header: string | undefined = stringify([[...columns]]);
   for await (const page of pages) {
     const batch = page.map((row) => {
       const cells = new Array<string>(columns.length);
@@ -108,13 +109,17 @@ async function* csvChunks(pages: AsyncIterable<readonly RecordRow[]>, columns: r
       }
       return cells;
     });
-    yield stringify(batch);
+    yield `${header ?? ''}${stringify(batch)}`;
+    header = undefined;
   }
+  if (header !== undefined) yield header;
 }
 
 async function* jsonArray(pages: AsyncIterable<readonly RecordRow[]>, columns: readonly RecordColumn[]): AsyncGenerator<string> {
   let first = true;
   for await (const page of pages) {
+    // An empty page would leave a stray comma.
+    if (page.length === 0) continue;
     const items = page.map((row) => JSON.stringify(pickColumns(row, columns)));
     yield `${first ? '[\n' : ',\n'}${items.join(',\n')}`;
     first = false;

@@ -59,10 +59,11 @@ describe('SqliteRecordIndex', () => {
     const { index, dispose } = openTemporaryRecordIndex();
     const n = 60_001;
     const cp = await index.startRun(key, 'def', {});
-    const records = Array.from({ length: n }, (_, i) => rec(String(i), `${i}@x.com`));
+    // Two identifiers each: 120,002 entries, more than one chunk of the identifier inserts too.
+    const records = Array.from({ length: n }, (_, i) => rec(String(i), `${i}@x.com`, { identifiers: [{ prop: 0, value: `${i}@x.com` }, { prop: 1, value: `d${i}` }] }));
     await index.commit(key, cp.run, { scanned: { side: 'hub', records, identifiersLater: true } });
     await index.indexIdentifiers(key, 'hub', cp.run);
-    const every = records.map((r) => ({ prop: 0, value: `${r.id}@x.com` }));
+    const every = records.flatMap((r) => r.identifiers);
     const holders = await index.firstHolders(key, 'hub', every);
     // Deferred twice over: the later write of each row wins, and rows created this phase wait for their identifiers.
     const rows = await index.pendingRows(key, 'hub', cp.run, 0, n);
@@ -76,7 +77,7 @@ describe('SqliteRecordIndex', () => {
     const created = await index.firstHolders(key, 'hub', [{ prop: 0, value: 'new@x.com' }]);
     dispose();
 
-    expect(holders.size).toBe(n);
+    expect(holders.size).toBe(2 * n);
     expect(counts.hub).toEqual({ 'in-sync': n + 1 });
     expect([...edges.values()].map((r) => r.partnerId)).toEqual([...edges.keys()].map((id) => `a${id}`));
     expect(edges.size).toBe(5);

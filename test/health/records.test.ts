@@ -82,7 +82,7 @@ describe('syncctl records filters', () => {
     expect(r.stderr).toContain('Showing the first 3 matching records (the --limit); more match.');
   });
 
-  it('given --limit at, just under and just over the number of matches, when listed, then exactly that many come and the note says whether more match', async () => {
+  it('given --limit at, just under and just over the number of matches, and at the end of a page, when listed, then exactly that many come and the note says whether more match', async () => {
     // Matches span objects and sides, each read as its own pages: the limit cuts across them.
     const all = await json([]);
     expect(all.length).toBeGreaterThan(4);
@@ -94,6 +94,10 @@ describe('syncctl records filters', () => {
     expect(await listed(all.length)).toEqual({ ids: ids(all), noted: false });
     expect(await listed(all.length + 1)).toEqual({ ids: ids(all), noted: false });
     expect(await listed(all.length - 1)).toEqual({ ids: ids(all).slice(0, -1), noted: true });
+    // Exactly the first object and side: the cut falls between two pages, and more follow.
+    const firstGroup = all.filter((r) => r.object === all[0]?.object && r.side === all[0]?.side).length;
+    expect(firstGroup).toBeLessThan(all.length);
+    expect(await listed(firstGroup)).toEqual({ ids: ids(all).slice(0, firstGroup), noted: true });
   });
 
   it('given no matches, when exported as JSON, then the output is an empty array', async () => {
