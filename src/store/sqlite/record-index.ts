@@ -402,7 +402,6 @@ function clearQuietly(clear: Statement): void {
   }
 }
 
-
 /** A deferred entry's row columns (run … last_changed) when only its identifiers are to be indexed. */
 const DEFER_NOTHING = Array.from({ length: 14 }, () => null);
 
