@@ -83,6 +83,12 @@ describe('npm run bench', () => {
     const floor = latest.scenarios.floor.cases[0];
     expect(floor).toMatchObject({ id: '10k', ok: true, metrics: { records: 22_000 } });
     expect(floor.memory.peakRssMB).toBeGreaterThan(0);
+    // The floor is the faster of the two copies: with SQLite's default page cache and with a big one.
+    const { defaultCache, bigCache } = floor.metrics;
+    expect(defaultCache.recordsPerSecond).toBeGreaterThan(0);
+    expect(bigCache.recordsPerSecond).toBeGreaterThan(0);
+    expect(floor.metrics.recordsPerSecond).toBe(Math.max(defaultCache.recordsPerSecond, bigCache.recordsPerSecond));
+    expect(floor.metrics.cacheMB).toBe(bigCache.recordsPerSecond >= defaultCache.recordsPerSecond ? bigCache.cacheMB : 2);
     expect(latest.scenarios.config.status).toBe('not run');
     expect(latest.targets).toHaveLength(14);
 
