@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the syncctl CLI; the code lives in dist/ (built from src/ by `npm run build`).
+// Entry point of the syncctl CLI; the code lives in dist/bundle/ (built from src/ by `npm run build`: tsc, then scripts/bundle-cli.mjs).
 import { readFileSync } from 'node:fs';
 import module from 'node:module';
 
@@ -18,7 +18,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else {
   // Node >= 22.1 caches compiled code on disk (a third off start-up); on Node 20 there is no such API and this is a no-op.
   module.enableCompileCache?.();
-  const { main } = await import('../dist/cli/main.js');
+  const { main } = await import('../dist/bundle/main.js');
   main(args).then(
     (code) => {
       process.exitCode = code;

@@ -1,13 +1,9 @@
-import { createRequire } from 'node:module';
-import type * as Yaml from 'yaml';
-
-const require = createRequire(import.meta.url);
-let loaded: typeof Yaml | undefined;
+import * as Yaml from 'yaml';
 
 /**
- * The yaml package, loaded on first use: commands that import the config modules without
- * reading a definition file (status, records, run's health endpoints) never pay its start-up.
+ * The yaml package. The CLI runs from a bundle (scripts/bundle-cli.mjs), where yaml is one
+ * chunk of code rather than some seventy CommonJS files resolved and read one by one.
  */
 export function yamlLib(): typeof Yaml {
-  return (loaded ??= require('yaml') as typeof Yaml);
+  return Yaml;
 }
