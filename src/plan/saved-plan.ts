@@ -1,6 +1,6 @@
 // A plan saved with `plan --out` and applied later with `apply plan.json`: applied exactly
 // as reviewed, or refused when the state or the files moved on since it was made.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SyncctlError } from '../errors/syncctl-error.js';
 import type { Plan } from '../reconcile/types.js';
@@ -9,12 +9,29 @@ import { renderJson } from './render-json.js';
 
 const RERUN_HINT = 'Run `syncctl plan --out <file>` again, review it, and apply the new plan.';
 
-/** Saves a plan as JSON (secrets as references only), replacing the file atomically. */
+/**
+ * Saves a plan as JSON (secrets as references only), replacing the file atomically; fails with
+ * `plan_unwritable` (and leaves no temporary file) when the path cannot be written.
+ */
 export function writePlanFile(path: string, plan: Plan): void {
-  mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, renderJson(plan), { mode: 0o600 });
-  renameSync(temp, path);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, renderJson(plan), { mode: 0o600 });
+    renameSync(temp, path);
+  } catch (cause) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing was written there either.
+    }
+    const code = (cause as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new SyncctlError('plan_unwritable', `Cannot save the plan to ${path} (${code}).`, {
+      hint: 'Check that the directory can be created and written, or choose another --out path.',
+      meta: { file: path },
+      cause,
+    });
+  }
 }
 
 /** Reads a saved plan; fails with `plan_unreadable` naming what is wrong. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONNECTIONS, offSync, project, runCli, writeFile } from './harness.js';
@@ -85,6 +85,21 @@ describe('syncctl plan', () => {
     expect(stale.stderr).toContain('stale_plan');
     writeFile(dir, 'syncs/a.yaml', offSync('a'));
     expect((await runCli(dir, ['apply', 'plan.json'])).code).toBe(0);
+  });
+
+  it('--out to a path that cannot be written fails clearly, prints no plan and leaves no file behind', async () => {
+    const dir = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/a.yaml': offSync('a') });
+    // A directory cannot be made below a file.
+    writeFile(dir, 'taken', 'a file, not a directory\n');
+    const run = await runCli(dir, ['plan', '--out', 'taken/plan.json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Cannot save the plan to');
+    expect(run.stderr).toContain('taken/plan.json');
+    expect(run.stderr).toContain('plan_unwritable');
+    expect(run.stderr).not.toContain('Unexpected error');
+    expect(run.stdout).toBe('');
+    expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('a file, not a directory\n');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('refuses a saved plan once another apply changed the state', async () => {
