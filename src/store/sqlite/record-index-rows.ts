@@ -16,45 +16,50 @@ export function identsJson(ids: readonly Identifier[]): string {
   return JSON.stringify(ids.map((i) => [i.prop, i.value]));
 }
 
-/** A record_index row as SQLite returns it. */
-export interface IndexDbRow {
-  seq: number;
-  record_id: string;
-  run: number;
-  status: RecordStatus;
-  category: string | null;
-  reason: string | null;
-  message: string | null;
-  duplicate_side: Side | null;
-  duplicate_of: string | null;
-  partner_id: string | null;
-  hash: string;
-  vals: string;
-  idents: string;
-  flags: number;
-  last_changed: string | null;
-}
+/**
+ * A record_index row as the index's row reads return it: the values of COLUMNS, in order, as an
+ * array (better-sqlite3's raw mode). Measured with these 15 columns, an array per row costs less
+ * than half of what an object per row does, and these reads hand out pages of 10,000 rows.
+ */
+export type IndexDbRow = [
+  seq: number,
+  record_id: string,
+  run: number,
+  status: RecordStatus,
+  category: string | null,
+  reason: string | null,
+  message: string | null,
+  duplicate_side: Side | null,
+  duplicate_of: string | null,
+  partner_id: string | null,
+  hash: string,
+  vals: string,
+  idents: string,
+  flags: number,
+  last_changed: string | null,
+];
 
 /** The engine's view of a stored row of `side`. */
 export function toIndexRow(r: IndexDbRow, side: Side): IndexRow {
-  const pairs = JSON.parse(r.idents) as [number, string][];
+  const [seq, id, run, status, category, reason, message, duplicateSide, duplicateOf, partnerId, hash, vals, idents, flags, changedAt] = r;
+  const pairs = JSON.parse(idents) as [number, string][];
   return {
     side,
-    seq: r.seq,
-    id: r.record_id,
-    run: r.run,
-    status: r.status,
-    category: r.category as FailureCategory | null,
-    reason: r.reason as ExclusionReason | null,
-    message: r.message,
-    duplicateOf: r.duplicate_of !== null && r.duplicate_side !== null ? { side: r.duplicate_side, id: r.duplicate_of } : null,
-    partnerId: r.partner_id,
+    seq,
+    id,
+    run,
+    status,
+    category: category as FailureCategory | null,
+    reason: reason as ExclusionReason | null,
+    message,
+    duplicateOf: duplicateOf !== null && duplicateSide !== null ? { side: duplicateSide, id: duplicateOf } : null,
+    partnerId,
     identifiers: pairs.map(([prop, value]) => ({ prop, value })),
-    values: JSON.parse(r.vals) as Properties,
-    hash: r.hash,
-    filterOk: (r.flags & FILTER_OK) !== 0,
-    emailOk: (r.flags & EMAIL_OK) !== 0,
-    changedAt: r.last_changed,
+    values: JSON.parse(vals) as Properties,
+    hash,
+    filterOk: (flags & FILTER_OK) !== 0,
+    emailOk: (flags & EMAIL_OK) !== 0,
+    changedAt,
   };
 }
 
@@ -96,6 +101,7 @@ export function intentsJson(intents: readonly CreateIntent[]): string {
   return JSON.stringify(batch);
 }
 
+/** The columns of IndexDbRow, in its order. */
 const COLUMNS = 'seq, record_id, run, status, category, reason, message, duplicate_side, duplicate_of, partner_id, hash, vals, idents, flags, last_changed';
 
 // A scanned record: its outcome this run is still open, unless this run already decided it
@@ -250,7 +256,7 @@ export const SQL = {
         ORDER BY i.seq LIMIT 1) AS seq
       FROM json_each(@identifiers) AS j
     )
-    SELECT h.prop AS prop, h.value AS value, ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}
+    SELECT ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')}, h.prop AS prop, h.value AS value
     FROM h CROSS JOIN record_index AS r ON r.seq = h.seq`,
   clearDuplicates: `
     UPDATE record_index SET duplicate_side = NULL, duplicate_of = NULL

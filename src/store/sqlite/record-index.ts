@@ -74,6 +74,8 @@ export class SqliteRecordIndex implements RecordIndex {
     db.exec(WORK_TABLES);
     this.st = prepareAll(db, SQL);
     for (const pluck of [this.st.upsertScanned, this.st.upsertRow, this.st.scope, this.st.addScope, this.st.workRowCount, this.st.workIdentifierCount]) pluck.pluck();
+    // Rows as arrays (IndexDbRow), not objects: these hand out pages of thousands of rows.
+    for (const raw of [this.st.firstHolderRows, this.st.rowsById, this.st.pendingRows]) raw.raw(true);
   }
 
   /**
@@ -313,10 +315,12 @@ export class SqliteRecordIndex implements RecordIndex {
     const rows = new Map<string, IndexRow>();
     const scope = this.existingScope(key, side);
     if (identifiers.length === 0 || scope === undefined) return { holders, rows };
-    const found = this.st.firstHolderRows.all({ scope, identifiers: sortedIdentifiers(identifiers) }) as (IndexDbRow & { prop: number; value: string })[];
+    // Each row: the holder's IndexDbRow, then the identifier's prop and value.
+    const found = this.st.firstHolderRows.all({ scope, identifiers: sortedIdentifiers(identifiers) }) as [...IndexDbRow, number, string][];
     for (const r of found) {
-      holders.set(identifierKey(r), { id: r.record_id, seq: r.seq });
-      if (!rows.has(r.record_id)) rows.set(r.record_id, toIndexRow(r, side));
+      const [seq, id] = r;
+      holders.set(identifierKey({ prop: r[HOLDER_PROP], value: r[HOLDER_VALUE] }), { id, seq });
+      if (!rows.has(id)) rows.set(id, toIndexRow(r as unknown as IndexDbRow, side));
     }
     return { holders, rows };
   }
@@ -326,7 +330,10 @@ export class SqliteRecordIndex implements RecordIndex {
     const scope = this.existingScope(key, side);
     if (ids.length === 0 || scope === undefined) return out;
     const rows = this.st.rowsById.all(JSON.stringify(ids), scope) as IndexDbRow[];
-    for (const r of rows) out.set(r.record_id, toIndexRow(r, side));
+    for (const r of rows) {
+      const row = toIndexRow(r, side);
+      out.set(row.id, row);
+    }
     return out;
   }
 
@@ -353,6 +360,10 @@ export class SqliteRecordIndex implements RecordIndex {
 }
 
 const SIDES: readonly Side[] = ['hub', 'app'];
+
+/** Where firstHolderRows puts the identifier after the holder's row. */
+const HOLDER_PROP = 15;
+const HOLDER_VALUE = 16;
 
 /** Identifiers as the lookups' JSON parameter, in key order: neighbouring lookups share the pages of the identifier tree. */
 function sortedIdentifiers(identifiers: readonly Identifier[]): string {
