@@ -4,6 +4,7 @@ import type { LoadOptions, LoadResult, SourceFile } from './load-types.js';
 import { loadDefinitionsFromSources, sortProblems } from './load.js';
 import { MAX_FILE_BYTES, tooLargeProblem } from './parse-yaml.js';
 import type { Problem } from './problem.js';
+import { mapLimit } from '../util/concurrency.js';
 
 const DEFINITION_FILE = /\.ya?ml$/i;
 
@@ -14,21 +15,29 @@ export async function loadDefinitions(dir: string, options: LoadOptions): Promis
   if (found.files.length === 0) {
     return emptyResult([{ severity: 'error', code: 'no_definitions', message: `no *.yaml or *.yml files in ${dir}`, hint: 'Add a definition file (see syncs/ for a commented example), or point --dir at the right directory.', file: dir }]);
   }
-  const sources: SourceFile[] = [];
-  const readProblems: Problem[] = [];
-  for (const file of found.files) {
-    try {
-      const info = await stat(file);
-      // A huge file is reported without being read into memory.
-      if (info.size > MAX_FILE_BYTES) readProblems.push(tooLargeProblem(file, info.size));
-      else sources.push({ file, content: await readFile(file) });
-    } catch (err) {
-      readProblems.push({ severity: 'error', code: 'file_unreadable', message: `cannot read ${file}`, hint: 'Check that the file exists and is readable.', file, cause: { code: (err as NodeJS.ErrnoException).code, message: (err as Error).message } });
-    }
-  }
+  // Read side by side: one after the other, a directory of 500 files spent a fifth of `plan`'s
+  // time waiting on the file system's round trips (stat, open, read, close per file).
+  const read = await mapLimit(found.files, READ_CONCURRENCY, readSource);
+  const sources = read.filter((r): r is SourceFile => 'content' in r);
+  const readProblems = read.filter((r): r is Problem => !('content' in r));
   const result = loadDefinitionsFromSources(sources, { ...options, baseDir: process.cwd() });
   if (readProblems.length === 0) return result;
   return { ...result, ok: false, problems: sortProblems([...result.problems, ...readProblems]), files: [...found.files] };
+}
+
+/** Files read at once: enough to keep libuv's thread pool (4 threads by default) busy. */
+const READ_CONCURRENCY = 16;
+
+/** A definition file's bytes, or the problem that keeps it from being read. */
+async function readSource(file: string): Promise<SourceFile | Problem> {
+  try {
+    const info = await stat(file);
+    // A huge file is reported without being read into memory.
+    if (info.size > MAX_FILE_BYTES) return tooLargeProblem(file, info.size);
+    return { file, content: await readFile(file) };
+  } catch (err) {
+    return { severity: 'error', code: 'file_unreadable', message: `cannot read ${file}`, hint: 'Check that the file exists and is readable.', file, cause: { code: (err as NodeJS.ErrnoException).code, message: (err as Error).message } };
+  }
 }
 
 /**
@@ -48,12 +57,16 @@ async function findDefinitionFiles(dir: string): Promise<{ files: string[] } | {
     const real = await realpath(current);
     if (visited.has(real)) return;
     visited.add(real);
-    const names = (await readdir(current)).filter((n) => !n.startsWith('.')).sort();
-    for (const name of names) {
-      const full = path.join(current, name);
-      const info = await stat(full).catch(() => undefined);
+    const entries = (await readdir(current, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      // The entry's type comes with the listing; only a symlink (or a file system that does not
+      // tell) needs a stat to learn what it points at.
+      const known = entry.isDirectory() || entry.isFile();
+      const info = known ? entry : await stat(full).catch(() => undefined);
       if (info?.isDirectory()) await walk(full);
-      else if (info?.isFile() && DEFINITION_FILE.test(name)) files.push(full);
+      else if (info?.isFile() && DEFINITION_FILE.test(entry.name)) files.push(full);
     }
   };
   await walk(dir);

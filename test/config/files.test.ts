@@ -44,6 +44,19 @@ describe('loadDefinitions', () => {
     expect(result.problems[0]?.hint).toContain('did you mean `path`?');
   });
 
+  // /proc/self/mem is a file whose read fails (EIO) even for root, who may read any mode.
+  it.skipIf(process.platform !== 'linux')('reads many files side by side, keeps their order, and names a file that cannot be read', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`c${String(i).padStart(2, '0')}.yaml`] = yamlOf(connection(`app-${i}`));
+    const dir = tree(path.join(tmp, 'many'), files);
+    symlinkSync('/proc/self/mem', path.join(dir, 'c17x.yaml'));
+    const result = await loadDefinitions(dir, { phase: 'validate', env: {} });
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([expect.objectContaining({ severity: 'error', code: 'file_unreadable', file: path.join(dir, 'c17x.yaml') })]);
+    expect(Object.keys(result.desired.connections).sort()).toEqual(Array.from({ length: 40 }, (_, i) => `app-${i}`).sort());
+    expect(result.files).toEqual([...Object.keys(files).slice(0, 18), 'c17x.yaml', ...Object.keys(files).slice(18)].map((f) => path.join(dir, f)));
+  });
+
   it('follows symlinked files, as in a Kubernetes ConfigMap mount', async () => {
     const dir = tree(path.join(tmp, 'cm'), { '..data/crm.yaml': yamlOf(connection('crm')) });
     symlinkSync('..data/crm.yaml', path.join(dir, 'crm.yaml'));

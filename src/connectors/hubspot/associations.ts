@@ -4,7 +4,7 @@
 import { SyncctlError } from '../../errors/syncctl-error.js';
 import type { FailureCategory } from '../../errors/categories.js';
 import { answerFailure, batchErrors, sendWrite, splittable } from './batch-send.js';
-import { chunks, mapLimit } from './concurrency.js';
+import { chunks, mapLimit } from '../../util/concurrency.js';
 import { BATCH_SIZE, type HubspotContext } from './context.js';
 import { objectPath } from './describe.js';
 import { failureError, type HubspotFailure } from './errors.js';

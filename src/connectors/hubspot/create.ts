@@ -6,7 +6,7 @@
 // it is also what makes a create retried after a lost answer safe for contacts.
 import type { CreateInput, Properties, PropertyValue, WriteResult } from '../types.js';
 import { answerFailure, batchErrors, failed, sendWrite, splittable } from './batch-send.js';
-import { chunks, mapLimit } from './concurrency.js';
+import { chunks, mapLimit } from '../../util/concurrency.js';
 import { BATCH_SIZE, type HubspotContext } from './context.js';
 import { objectPath } from './describe.js';
 import { type ApiObject, LAST_MODIFIED, lastModifiedOf, resultsOf, toHubspotProperties } from './values.js';

@@ -1,7 +1,7 @@
 // read(): `POST /crm/v3/objects/{type}/batch/read` in chunks of 100, side by side. Ids HubSpot
 // does not know come back as a 207 error entry and are left out of the result.
 import type { RemoteRecord } from '../types.js';
-import { chunks, mapLimit } from './concurrency.js';
+import { chunks, mapLimit } from '../../util/concurrency.js';
 import { BATCH_SIZE, type HubspotContext, fieldTypes, propertiesToRequest } from './context.js';
 import { objectPath } from './describe.js';
 import { failureError, failureFrom, parseErrorBody } from './errors.js';

@@ -4,7 +4,7 @@
 // id goes to a later round, after the earlier update of the same record.
 import type { UpdateInput, WriteResult } from '../types.js';
 import { answerFailure, failed, multiStatusFailures, sendWrite, splittable } from './batch-send.js';
-import { chunks, mapLimit } from './concurrency.js';
+import { chunks, mapLimit } from '../../util/concurrency.js';
 import { BATCH_SIZE, type HubspotContext } from './context.js';
 import { objectPath } from './describe.js';
 import { lastModifiedOf, resultsOf, toHubspotProperties } from './values.js';

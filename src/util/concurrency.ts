@@ -1,5 +1,5 @@
-// Runs independent requests side by side (the request budget, not the round trip, should bound
-// throughput) while keeping results in input order.
+// Runs independent async work side by side (HubSpot requests, where the request budget and not
+// the round trip should bound throughput; file reads) while keeping results in input order.
 
 /** Maps `items` with at most `limit` calls of `fn` running at once; results keep input order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
