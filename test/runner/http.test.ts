@@ -110,6 +110,13 @@ describe('a running runner', () => {
     expect(object.body).toMatchObject({ error: { code: 'unknown_object', hint: expect.stringContaining('customers') } });
   });
 
+  it('answers a push to an address with a malformed %-escape with 400, and keeps serving', async () => {
+    const bad = await runner.post('/hooks/%ZZ', '{"object": "customers", "ids": ["a"]}');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: 'bad_request', message: expect.stringContaining('%ZZ'), hint: expect.stringContaining('/hooks/<connection>') } });
+    expect((await runner.get('/healthz')).status).toBe(200);
+  });
+
   it('refuses other methods and bodies over 1 MiB', async () => {
     expect((await runner.get('/hooks/shop')).status).toBe(405);
     const big = JSON.stringify({ object: 'customers', ids: Array.from({ length: 120_000 }, (_, i) => `customer-${i}`) });

@@ -33,11 +33,26 @@ export function createRunnerServer(deps: ServerDeps): Server {
   return server;
 }
 
+/** A URL path segment decoded, or undefined when its %-escapes are malformed (e.g. %ZZ). */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, deps: ServerDeps, started: number): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://runner.local');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   if (path.startsWith('/hooks/')) {
-    const name = decodeURIComponent(path.slice('/hooks/'.length));
+    const name = decodedSegment(path.slice('/hooks/'.length));
+    if (name === undefined) {
+      req.resume();
+      sendError(res, 400, 'bad_request', `${path} is not a valid address: it has a malformed %-escape.`, { hint: 'Send to /hooks/<connection>, with the connection name as written in its definition.' });
+      deps.metrics.hook('unknown', 400);
+      return;
+    }
     const status = await handleHook(req, res, name, deps.hooks);
     deps.metrics.hook(deps.hooks.connection(name) ? name : 'unknown', status);
     return;
