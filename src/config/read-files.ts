@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LoadOptions, LoadResult, SourceFile } from './load-types.js';
@@ -13,13 +14,13 @@ export async function loadDefinitions(dir: string, options: LoadOptions): Promis
   const found = await findDefinitionFiles(dir);
   if ('problem' in found) return emptyResult([found.problem]);
   if (found.files.length === 0) {
-    return emptyResult([{ severity: 'error', code: 'no_definitions', message: `no *.yaml or *.yml files in ${dir}`, hint: 'Add a definition file (see syncs/ for a commented example), or point --dir at the right directory.', file: dir }]);
+    return emptyResult([...found.problems, { severity: 'error', code: 'no_definitions', message: `no *.yaml or *.yml files in ${dir}`, hint: 'Add a definition file (see syncs/ for a commented example), or point --dir at the right directory.', file: dir }]);
   }
   // Read side by side: one after the other, a directory of 500 files spent a fifth of `plan`'s
   // time waiting on the file system's round trips (stat, open, read, close per file).
   const read = await mapLimit(found.files, READ_CONCURRENCY, readSource);
   const sources = read.filter((r): r is SourceFile => 'content' in r);
-  const readProblems = read.filter((r): r is Problem => !('content' in r));
+  const readProblems = [...found.problems, ...read.filter((r): r is Problem => !('content' in r))];
   const result = loadDefinitionsFromSources(sources, { ...options, baseDir: process.cwd() });
   if (readProblems.length === 0) return result;
   return { ...result, ok: false, problems: sortProblems([...result.problems, ...readProblems]), files: [...found.files] };
@@ -45,7 +46,7 @@ async function readSource(file: string): Promise<SourceFile | Problem> {
  * sorted in code-point order. Symlinks are followed, as in a Kubernetes ConfigMap mount,
  * but each real directory is visited once.
  */
-async function findDefinitionFiles(dir: string): Promise<{ files: string[] } | { problem: Problem }> {
+async function findDefinitionFiles(dir: string): Promise<{ files: string[]; problems: Problem[] } | { problem: Problem }> {
   try {
     if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error(`${dir} is not a directory`), { code: 'ENOTDIR' });
   } catch (err) {
@@ -53,11 +54,27 @@ async function findDefinitionFiles(dir: string): Promise<{ files: string[] } | {
   }
   const files: string[] = [];
   const visited = new Set<string>();
+  const problems: Problem[] = [];
   const walk = async (current: string): Promise<void> => {
-    const real = await realpath(current);
-    if (visited.has(real)) return;
-    visited.add(real);
-    const entries = (await readdir(current, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
+    let listed: Dirent[];
+    try {
+      const real = await realpath(current);
+      if (visited.has(real)) return;
+      visited.add(real);
+      listed = await readdir(current, { withFileTypes: true });
+    } catch (err) {
+      // Definitions in there cannot be known: planning without them would plan their deletion.
+      problems.push({
+        severity: 'error',
+        code: 'definitions_dir_unreadable',
+        message: `cannot read the directory ${current} inside the definitions directory`,
+        hint: 'Make it readable, or move it out of the definitions directory.',
+        file: current,
+        cause: { code: (err as NodeJS.ErrnoException).code, message: (err as Error).message },
+      });
+      return;
+    }
+    const entries = listed.filter((e) => !e.name.startsWith('.'));
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(current, entry.name);
@@ -70,7 +87,7 @@ async function findDefinitionFiles(dir: string): Promise<{ files: string[] } | {
     }
   };
   await walk(dir);
-  return { files: files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
+  return { files: files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), problems };
 }
 
 function emptyResult(problems: Problem[]): LoadResult {

@@ -57,6 +57,24 @@ describe('loadDefinitions', () => {
     expect(result.files).toEqual([...Object.keys(files).slice(0, 18), 'c17x.yaml', ...Object.keys(files).slice(18)].map((f) => path.join(dir, f)));
   });
 
+  // A path longer than PATH_MAX cannot be listed, not even by root (for whom modes change nothing).
+  it.skipIf(process.platform !== 'linux')('names a directory inside that cannot be read as an error, and still reads the rest', async () => {
+    const dir = tree(path.join(tmp, 'deep'), { 'crm.yaml': yamlOf(connection('crm')) });
+    const segment = 'd'.repeat(200);
+    execFileSync('bash', ['-c', `cd "$1" && for i in $(seq 1 25); do mkdir "$2" && cd "$2"; done`, 'bash', dir, segment]);
+    try {
+      const result = await loadDefinitions(dir, { phase: 'validate', env: {} });
+      expect(result.ok).toBe(false);
+      expect(Object.keys(result.desired.connections)).toEqual(['crm']);
+      expect(result.problems).toEqual([
+        expect.objectContaining({ severity: 'error', code: 'definitions_dir_unreadable', message: expect.stringContaining('inside the definitions directory'), cause: expect.objectContaining({ code: 'ENAMETOOLONG' }) }),
+      ]);
+    } finally {
+      // rm walks down directory by directory; Node's rmSync would hit the same length limit.
+      execFileSync('rm', ['-rf', path.join(dir, segment)]);
+    }
+  });
+
   it('follows symlinked files, as in a Kubernetes ConfigMap mount', async () => {
     const dir = tree(path.join(tmp, 'cm'), { '..data/crm.yaml': yamlOf(connection('crm')) });
     symlinkSync('..data/crm.yaml', path.join(dir, 'crm.yaml'));
