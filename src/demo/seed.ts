@@ -1,11 +1,12 @@
 // Creates the demo's two SQLite apps. Each file is written under a temporary name and renamed
 // into place, so an interrupted seed never leaves a half-filled database that looks present.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { SyncctlError } from '../errors/syncctl-error.js';
 import { generateDemoData, type DemoData } from './generate.js';
 import { CRM_SCHEMA, DEMO_INDEXES, SHOP_SCHEMA } from './schema.js';
+import { makeDirectory } from '../util/make-dir.js';
 
 /** Options of seedDemo. */
 export interface SeedDemoOptions {
@@ -98,7 +99,15 @@ export async function seedDemo(dir: string, options: SeedDemoOptions = {}): Prom
   const writeCrm = options.force === true || !existsSync(crm);
   const writeShop = options.force === true || !existsSync(shop);
   if (writeCrm || writeShop) {
-    mkdirSync(root, { recursive: true });
+    try {
+      makeDirectory(root);
+    } catch (cause) {
+      throw new SyncctlError('demo_data_unwritable', `Cannot create the directory ${root} for the demo databases (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'}).`, {
+        hint: 'Choose a writable directory with --data DIR.',
+        meta: { dir: root },
+        cause,
+      });
+    }
     const data: DemoData = generateDemoData(seed, contacts);
     if (writeCrm) {
       const { contacts, companies, deals, contacts_companies, deals_companies, deals_contacts } = data;

@@ -1,11 +1,12 @@
 // A plan saved with `plan --out` and applied later with `apply plan.json`: applied exactly
 // as reviewed, or refused when the state or the files moved on since it was made.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SyncctlError } from '../errors/syncctl-error.js';
 import type { Plan } from '../reconcile/types.js';
 import { checkPlanShape } from './plan-shape.js';
 import { renderJson } from './render-json.js';
+import { makeDirectory } from '../util/make-dir.js';
 
 const RERUN_HINT = 'Run `syncctl plan --out <file>` again, review it, and apply the new plan.';
 
@@ -16,7 +17,7 @@ const RERUN_HINT = 'Run `syncctl plan --out <file>` again, review it, and apply 
 export function writePlanFile(path: string, plan: Plan): void {
   const temp = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectory(dirname(path));
     writeFileSync(temp, renderJson(plan), { mode: 0o600 });
     renameSync(temp, path);
   } catch (cause) {

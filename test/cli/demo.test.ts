@@ -102,6 +102,28 @@ describe('a failed initial sync', () => {
   });
 });
 
+describe('the demo refuses, and writes nothing, when it cannot run', () => {
+  it('without a definitions directory: no demo data, no state', async () => {
+    const dir = project({});
+    const run = await runCli(dir, ['demo']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('definitions_dir_unreadable');
+    expect(run.stderr).toContain('syncs');
+    expect(existsSync(join(dir, 'demo'))).toBe(false);
+    expect(existsSync(join(dir, '.syncctl'))).toBe(false);
+  });
+
+  // Under /proc a directory cannot be made, and Node's recursive mkdir would retry forever.
+  it.skipIf(process.platform !== 'linux')('with a data directory that cannot be made: a clear error, not a hang', async () => {
+    const dir = demoProject();
+    const run = await runCli(dir, ['demo', '--data', '/proc/no-such-dir/demo']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('demo_data_unwritable');
+    expect(run.stderr).toContain('--data');
+    expect(run.stderr).not.toContain('Unexpected error');
+  });
+});
+
 describe('apply checks every sync against its apps before recording anything', () => {
   it('refuses an unknown mapped field and a missing table, naming the sync and its file', async () => {
     const dir = demoProject();

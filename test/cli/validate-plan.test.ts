@@ -102,6 +102,17 @@ describe('syncctl plan', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  // Under /proc a directory cannot be made, and Node's recursive mkdir would retry forever.
+  it.skipIf(process.platform !== 'linux')('--out and --state below a directory that cannot be made fail clearly instead of hanging', async () => {
+    const dir = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/a.yaml': offSync('a') });
+    const plan = await runCli(dir, ['plan', '--out', '/proc/no-such-dir/plan.json']);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('plan_unwritable');
+    const apply = await runCli(dir, ['apply', '--yes', '--state', '/proc/no-such-dir/state.db']);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain('state_path_unusable');
+  });
+
   it('refuses a saved plan once another apply changed the state', async () => {
     const dir = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/a.yaml': offSync('a') });
     expect((await runCli(dir, ['plan', '--out', 'plan.json'])).code).toBe(0);

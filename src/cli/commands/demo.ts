@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -9,6 +10,7 @@ import { type CliIO, out, useColor } from '../io.js';
 import { cliLogger } from '../logger.js';
 import { dirOption, fromCwd, stateOption } from '../options.js';
 import { statePath } from '../paths.js';
+import { SyncctlError } from '../../errors/syncctl-error.js';
 
 interface DemoFlags {
   dir: string;
@@ -38,6 +40,14 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
     .option('--reset', 're-create the demo databases (and forget their state) even if they exist')
     .action(async (flags: DemoFlags) => {
       const dataDir = fromCwd(io, flags.data);
+      // Nothing is seeded or reset for definitions that are not there: the apply below would fail.
+      const definitions = fromCwd(io, flags.dir);
+      if (!isDirectory(definitions)) {
+        throw new SyncctlError('definitions_dir_unreadable', `There is no definitions directory ${flags.dir} here, so there is no demo sync to run.`, {
+          hint: 'Run the demo from the project directory (the one with syncs/demo.yaml), or point --dir at the directory that holds it.',
+          meta: { dir: definitions },
+        });
+      }
       if (flags.reset) {
         // The demo's state belongs to the demo data: starting the data over starts the state over.
         const state = statePath(io, flags.state);
@@ -80,4 +90,12 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
       }
       setExit(code);
     });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SyncctlError } from '../../errors/syncctl-error.js';
+import { makeDirectory } from '../../util/make-dir.js';
 
 /** Where the state lives when neither `--state` nor `SYNCCTL_STATE` says otherwise (relative to cwd). */
 export const DEFAULT_STATE_PATH = '.syncctl/state.db';
@@ -48,7 +49,7 @@ export function ensureParentDirectory(path: string, source = 'the state path'): 
     });
   }
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirectory(dirname(path));
   } catch (cause) {
     throw new SyncctlError('state_path_unusable', `Cannot create the directory for the state file ${path} (from ${source}).`, {
       hint: 'Choose a writable location with --state PATH or SYNCCTL_STATE, or fix the directory permissions.',

@@ -1,0 +1,33 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * `mkdir -p`: creates `dir` and its missing parents, top down; an existing directory is fine.
+ * Not `mkdirSync(dir, { recursive: true })`: under /proc (where mkdir answers ENOENT for a
+ * new directory whose parent exists) Node's recursive mkdir retries forever at full CPU.
+ * Errors are mkdir's own (ENOENT, ENOTDIR, EACCES, …) for the first directory it cannot make.
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  let current = resolve(dir);
+  for (;;) {
+    try {
+      statSync(current);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    missing.push(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const path of missing.reverse()) {
+    try {
+      mkdirSync(path);
+    } catch (err) {
+      // Made meanwhile by someone else: what was wanted.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
