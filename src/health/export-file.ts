@@ -1,21 +1,27 @@
 // Exports land in a file only when complete: written beside it under a temporary name and renamed
-// at the end, so an interrupted export never leaves a truncated file that looks finished.
-import { createWriteStream } from 'node:fs';
+// at the end, so an interrupted export never leaves a truncated file that looks finished. A
+// symlink leads to the file it points at; a device or a FIFO is written in place (outputTarget).
+import { type WriteStream, chmodSync, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SyncctlError } from '../errors/syncctl-error.js';
+import { type OutputTarget, outputTarget } from '../util/output-target.js';
 
 /** Runs `write` on a stream to a temporary file next to `path`, then moves it into place. */
 export async function writeFileAtomically<T>(path: string, write: (dest: NodeJS.WritableStream) => Promise<T>): Promise<T> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-  const dest = createWriteStream(temp, { flags: 'wx' });
+  let target: OutputTarget;
+  let temp: string | undefined;
+  let dest: WriteStream;
   try {
+    target = outputTarget(path);
+    if (target.kind === 'replace') temp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.partial`);
+    dest = createWriteStream(temp ?? target.path, { flags: temp === undefined ? 'w' : 'wx' });
     await new Promise<void>((resolve, reject) => {
       dest.once('open', () => resolve());
       dest.once('error', reject);
     });
   } catch (cause) {
-    throw new SyncctlError('output_unwritable', `Cannot write the export to ${path}.`, {
+    throw new SyncctlError('output_unwritable', `Cannot write the export to ${path}${codeOf(cause)}.`, {
       hint: 'Check that the directory exists and is writable, or choose another --output path.',
       meta: { path },
       cause,
@@ -23,11 +29,19 @@ export async function writeFileAtomically<T>(path: string, write: (dest: NodeJS.
   }
   try {
     const result = await write(dest);
-    await rename(temp, path);
+    if (temp !== undefined) {
+      if (target.kind === 'replace' && target.mode !== undefined) chmodSync(temp, target.mode);
+      await rename(temp, target.path);
+    }
     return result;
   } catch (error) {
     dest.destroy();
-    await rm(temp, { force: true });
+    if (temp !== undefined) await rm(temp, { force: true });
     throw error;
   }
+}
+
+function codeOf(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' ? ` (${code})` : '';
 }

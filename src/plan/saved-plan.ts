@@ -1,30 +1,41 @@
 // A plan saved with `plan --out` and applied later with `apply plan.json`: applied exactly
 // as reviewed, or refused when the state or the files moved on since it was made.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SyncctlError } from '../errors/syncctl-error.js';
 import type { Plan } from '../reconcile/types.js';
 import { checkPlanShape } from './plan-shape.js';
 import { renderJson } from './render-json.js';
 import { makeDirectory } from '../util/make-dir.js';
+import { outputTarget } from '../util/output-target.js';
 
 const RERUN_HINT = 'Run `syncctl plan --out <file>` again, review it, and apply the new plan.';
 
 /**
- * Saves a plan as JSON (secrets as references only), replacing the file atomically; fails with
- * `plan_unwritable` (and leaves no temporary file) when the path cannot be written.
+ * Saves a plan as JSON (secrets as references only): a file is replaced atomically (see
+ * outputTarget: a symlink's target, a device in place). Fails with `plan_unwritable`, leaving
+ * no temporary file, when the path cannot be written.
  */
 export function writePlanFile(path: string, plan: Plan): void {
-  const temp = `${path}.${process.pid}.tmp`;
+  let temp: string | undefined;
   try {
-    makeDirectory(dirname(path));
-    writeFileSync(temp, renderJson(plan), { mode: 0o600 });
-    renameSync(temp, path);
+    const target = outputTarget(path);
+    if (target.kind === 'in-place') {
+      writeFileSync(target.path, renderJson(plan));
+      return;
+    }
+    makeDirectory(dirname(target.path));
+    temp = `${target.path}.${process.pid}.tmp`;
+    writeFileSync(temp, renderJson(plan), { mode: target.mode ?? 0o600 });
+    if (target.mode !== undefined) chmodSync(temp, target.mode);
+    renameSync(temp, target.path);
   } catch (cause) {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Nothing was written there either.
+    if (temp !== undefined) {
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // Nothing was written there either.
+      }
     }
     const code = (cause as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new SyncctlError('plan_unwritable', `Cannot save the plan to ${path} (${code}).`, {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONNECTIONS, offSync, project, runCli, writeFile } from './harness.js';
@@ -100,6 +101,23 @@ describe('syncctl plan', () => {
     expect(run.stdout).toBe('');
     expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('a file, not a directory\n');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('--out through a symlink writes the file it points at and keeps the link; to a FIFO, writes into it', async () => {
+    const dir = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/a.yaml': offSync('a') });
+    mkdirSync(join(dir, 'plans'));
+    symlinkSync('plans/latest.json', join(dir, 'plan.json'));
+    expect((await runCli(dir, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    expect(lstatSync(join(dir, 'plan.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'plans', 'latest.json'), 'utf8'))).toMatchObject({ formatVersion: 1 });
+    expect((await runCli(dir, ['apply', 'plan.json'])).code).toBe(0);
+
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const reader = execFile('cat', [join(dir, 'pipe')], { encoding: 'utf8' });
+    const text = new Promise<string>((resolve) => reader.stdout?.on('data', (d: string) => resolve(d)));
+    expect((await runCli(dir, ['plan', '--out', 'pipe'])).code).toBe(0);
+    expect(await text).toContain('"formatVersion"');
+    expect(lstatSync(join(dir, 'pipe')).isFIFO()).toBe(true);
   });
 
   // Under /proc a directory cannot be made, and Node's recursive mkdir would retry forever.

@@ -1,5 +1,5 @@
 // `syncctl records`: filters, columns, formats and errors, on the engine-built fixture.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXCLUSION_REASONS, FAILURE_CATEGORIES } from '../../src/errors/categories.js';
@@ -129,6 +129,26 @@ describe('syncctl records output', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('(code: output_unwritable)');
     expect(existsSync(join(f.dir, 'nowhere'))).toBe(false);
+  });
+
+  it('given --output naming a directory, when exported, then it fails naming the path and leaves the directory alone', async () => {
+    mkdirSync(join(f.dir, 'exports'), { recursive: true });
+    const r = await run(f.dir, ['records', SYNC, '--state', f.statePath, '--output', 'exports']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Cannot write the export to \S*exports \(EISDIR\)/);
+    expect(r.stderr).toContain('(code: output_unwritable)');
+    expect(lstatSync(join(f.dir, 'exports')).isDirectory()).toBe(true);
+    expect(readdirSync(f.dir).filter((n) => n.includes('partial'))).toEqual([]);
+  });
+
+  it('given --output through a symlink, when exported, then the file it points at is written and the link stays', async () => {
+    mkdirSync(join(f.dir, 'shared'), { recursive: true });
+    symlinkSync('shared/excluded.csv', join(f.dir, 'excluded.csv'));
+    const r = await run(f.dir, ['records', SYNC, '--state', f.statePath, '--output', 'excluded.csv', '--status', 'excluded']);
+    expect(r.code).toBe(0);
+    expect(lstatSync(join(f.dir, 'excluded.csv')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(f.dir, 'shared', 'excluded.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
+    expect(readdirSync(join(f.dir, 'shared'))).toEqual(['excluded.csv']);
   });
 });
 
