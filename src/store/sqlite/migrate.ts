@@ -10,7 +10,14 @@ import type { Migration } from './migrations/types.js';
 export function migrate(db: Database, migrations: readonly Migration[], location: string, now: () => Date): number {
   checkList(migrations);
   const latest = migrations.at(-1)?.version ?? 0;
-  refuseForeignDatabase(db, location);
+  const tables = refuseForeignDatabase(db, location);
+  // Up to date (the everyday case): nothing to write, so no write lock to wait for. Read-only
+  // commands then work while another process holds the state's write lock.
+  if (tables.includes('schema_migrations')) {
+    refuseNewer(db, latest, location);
+    const applied = new Set(db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
+    if (migrations.every((m) => applied.has(m.version))) return currentVersion(db);
+  }
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -29,6 +36,7 @@ export function migrate(db: Database, migrations: readonly Migration[], location
     try {
       run.immediate();
     } catch (cause) {
+      if (isBusy(cause)) throw lockedState(location, cause);
       throw new SyncctlError(
         'migration_failed',
         `Could not upgrade the state at ${location} to version ${migration.version} (${migration.name}); nothing of that step was kept.`,
@@ -58,13 +66,27 @@ function refuseNewer(db: Database, latest: number, location: string): void {
   );
 }
 
-function refuseForeignDatabase(db: Database, location: string): void {
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+function lockedState(location: string, cause: unknown): SyncctlError {
+  return new SyncctlError('state_locked', `The state at ${location} is locked by another process, which kept it locked for longer than syncctl waits (5 s).`, {
+    hint: 'Try again when the other syncctl command or runner using this state is done. If none is running, look for another program with the file open in a transaction (an sqlite3 shell, a backup tool).',
+    meta: { location },
+    cause,
+  });
+}
+
+/** The database's tables; refuses a database with tables that is not a syncctl state. */
+function refuseForeignDatabase(db: Database, location: string): string[] {
   // A --state that points at someone's own database must not get our tables added to it.
   const tables = db
     .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .all()
     .map((row) => row.name);
-  if (tables.length === 0 || tables.includes('schema_migrations')) return;
+  if (tables.length === 0 || tables.includes('schema_migrations')) return tables;
   throw new SyncctlError('state_not_syncctl', `${location} is an SQLite database, but not a syncctl state store (it has tables such as ${tables.slice(0, 3).join(', ')}).`, {
     hint: 'Point --state or SYNCCTL_STATE at a new or existing syncctl state file, e.g. ./.syncctl/state.db.',
     meta: { location },
