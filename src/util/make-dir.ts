@@ -12,7 +12,9 @@ export function makeDirectory(dir: string): void {
   let current = resolve(dir);
   for (;;) {
     try {
-      statSync(current);
+      const info = statSync(current);
+      // Where a parent is a file instead, mkdir below says ENOTDIR; for `dir` itself, say it here.
+      if (missing.length === 0 && !info.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${current}'`), { code: 'ENOTDIR' });
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

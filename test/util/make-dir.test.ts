@@ -20,6 +20,7 @@ describe('makeDirectory', () => {
   it('fails with ENOTDIR where a file is in the way', () => {
     writeFileSync(join(tmp, 'file'), 'x');
     expect(() => makeDirectory(join(tmp, 'file', 'sub'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    expect(() => makeDirectory(join(tmp, 'file'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
   });
 
   // Node's mkdirSync(…, { recursive: true }) never returns here.
