@@ -1,7 +1,7 @@
 // `apply` and the demo share this: lock, plan (or check a saved plan), confirm, commit, run initial syncs.
 import { hostname, userInfo } from 'node:os';
 import type { Logger } from 'pino';
-import { SyncctlError } from '../errors/syncctl-error.js';
+import { SyncctlError, isSyncctlError } from '../errors/syncctl-error.js';
 import { formatReportText, reportDataFormatter, runPendingInitialSyncs } from '../engine/index.js';
 import { createTtyProgress } from '../engine/progress-tty.js';
 import { checkPlanFresh, readPlanFile, renderPlan } from '../plan/index.js';
@@ -105,13 +105,35 @@ async function applyLocked(
     return 0;
   }
   const progress = createTtyProgress(io.stderr);
+  // Ctrl-C (or a TERM) stops the initial syncs after the page in hand, with their progress
+  // saved; a second one stops at once (a later apply resumes either way).
+  const stop = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stoppedBy) process.exit(signalExitCode(signal));
+    stoppedBy = signal;
+    progress.done();
+    err(io, `Stopping the initial sync after the page in hand (${signal}); its progress is saved. Press Ctrl-C again to stop at once.`);
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    const reports = await runPendingInitialSyncs({
-      store,
-      env: io.env,
-      logger: options.logger,
-      onProgress: progress.onProgress,
-    });
+    let reports;
+    try {
+      reports = await runPendingInitialSyncs({
+        store,
+        env: io.env,
+        logger: options.logger,
+        onProgress: progress.onProgress,
+        signal: stop.signal,
+      });
+    } catch (error) {
+      if (!stoppedBy || !isSyncctlError(error, 'initial_sync_aborted')) throw error;
+      progress.done();
+      err(io, `${error.message}\n  hint: ${error.hint ?? 'Run syncctl apply again to resume it.'}`);
+      return signalExitCode(stoppedBy);
+    }
     progress.done();
     if (reports.length > 0) out(io, formatReportText(reports));
     const applied = await store.getApplied();
@@ -119,6 +141,13 @@ async function applyLocked(
     for (const sync of failed) err(io, `Sync ${sync.name} failed: ${sync.detail ?? 'see the log'}`);
     return failed.length > 0 ? 1 : 0;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     progress.done();
   }
+}
+
+/** A shell's exit code for a command stopped by `signal`: 128 + its number (130 for SIGINT). */
+function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + (signal === 'SIGINT' ? 2 : 15);
 }
