@@ -17,6 +17,8 @@ export interface ObjectDescription {
   fields: readonly FieldInfo[];
   /** Properties that identify a record in this app (e.g. email), as the app itself enforces or suggests. */
   identifiers: readonly string[];
+  /** Properties the app has but the connector cannot sync, each with why (e.g. a BLOB column). */
+  unsupported?: Readonly<Record<string, string>>;
 }
 
 export type PropertyValue = string | number | boolean | null;

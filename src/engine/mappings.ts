@@ -91,9 +91,14 @@ interface Context {
   problems: string[];
 }
 
-function lookup(ctx: Context, fields: Map<string, FieldInfo>, side: Side, object: string, name: string): FieldInfo | undefined {
+function lookup(ctx: Context, fields: Map<string, FieldInfo>, side: Side, object: string, name: string, unsupported?: Readonly<Record<string, string>>): FieldInfo | undefined {
   const field = fields.get(name);
   if (field) return field;
+  const why = unsupported && Object.hasOwn(unsupported, name) ? unsupported[name] : undefined;
+  if (why !== undefined) {
+    ctx.problems.push(`${ctx.where}: ${side} object ${object} field "${name}" cannot be synced: ${why}.`);
+    return undefined;
+  }
   const guess = closest(name, [...fields.keys()]);
   ctx.problems.push(`${ctx.where}: ${side} object ${object} has no field "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}.`);
   return undefined;
@@ -123,8 +128,8 @@ export function resolveObject(
     usedHub.add(m.hub);
     usedApp.add(m.app);
     if (!m.enabled) continue;
-    const hubField = lookup(ctx, hubFields, 'hub', def.hub, m.hub);
-    const appField = lookup(ctx, appFields, 'app', def.app, m.app);
+    const hubField = lookup(ctx, hubFields, 'hub', def.hub, m.hub, hubDesc.unsupported);
+    const appField = lookup(ctx, appFields, 'app', def.app, m.app, appDesc.unsupported);
     if (!hubField || !appField) continue;
     const label = `mapping ${m.hub} <-> ${m.app}`;
     const toHub = dir.toHub && !hubField.readOnly;
@@ -182,7 +187,7 @@ export function resolveObject(
     const names = new Set(fields.map((f) => f[side]));
     const filterFields = side === 'hub' ? hubFields : appFields;
     for (const c of def.filters[side]) {
-      if (lookup(ctx, filterFields, side, side === 'hub' ? def.hub : def.app, c.property)) names.add(c.property);
+      if (lookup(ctx, filterFields, side, side === 'hub' ? def.hub : def.app, c.property, (side === 'hub' ? hubDesc : appDesc).unsupported)) names.add(c.property);
     }
     return [...names].sort();
   };

@@ -49,6 +49,8 @@ describe('sqlite describe', () => {
     });
     expect(d.fields.find((f) => f.name === 'stage')?.options).toEqual(['new', 'won', "it's lost"]);
     expect(d.fields.find((f) => f.name === 'tier')?.options).toEqual(['gold', 'silver']);
+    // picture (BLOB) is no field, and the description says why.
+    expect(d.unsupported).toEqual({ picture: expect.stringContaining('BLOB') });
     await c.close();
   });
 

@@ -71,6 +71,31 @@ describe('mapping resolution', () => {
   });
 });
 
+describe('fields an app has but its connector cannot sync', () => {
+  it('are named with the reason, in mappings and in filters, instead of as unknown fields', () => {
+    const app: ObjectDescription = { ...APP, unsupported: { photo: "its column's type BLOB is not one syncctl syncs" } };
+    const sync = makeSync([
+      syncObject('contacts', 'customers', {
+        mappings: { defaults: false, fields: [{ hub: 'email', app: 'email', required: true, enabled: true }, { hub: 'firstname', app: 'photo', required: false, enabled: true }] },
+        filters: { hub: [], app: [{ property: 'photo', op: 'exists' }] },
+      }),
+    ]);
+    let error: unknown;
+    try {
+      resolveObjects(sync, sync.objects, new Map([['contacts', { hub: HUB, app }]]));
+    } catch (e) {
+      error = e;
+    }
+    expect(isSyncctlError(error, 'mapping_invalid')).toBe(true);
+    const problems = (error as { meta: { problems: string[] } }).meta.problems;
+    expect(problems).toEqual([
+      expect.stringMatching(/app object customers field "photo" cannot be synced: its column's type BLOB/),
+      expect.stringMatching(/app object customers field "photo" cannot be synced: its column's type BLOB/),
+    ]);
+    expect(problems.join('\n')).not.toContain('no field');
+  });
+});
+
 describe('merge rules', () => {
   const twoWay = resolve({});
 

@@ -81,6 +81,9 @@ export class SqliteConnector implements Connector {
         ...(c.options ? { options: [...c.options] } : {}),
       })),
       identifiers: [...info.identifiers],
+      ...(info.unsupported.size > 0
+        ? { unsupported: Object.fromEntries([...info.unsupported].map(([property, type]) => [property, `its column's type ${type} is not one syncctl syncs (text, numbers, booleans, dates)`])) }
+        : {}),
     };
   }
 

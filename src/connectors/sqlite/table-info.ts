@@ -39,6 +39,8 @@ export interface TableInfo {
   updatedAtFormat: TimestampFormat;
   /** False while the format is only a guess from the declared type (the table had no rows). */
   updatedAtSampled: boolean;
+  /** Columns left out because syncctl cannot sync their type: property -> declared type. */
+  unsupported: ReadonlyMap<string, string>;
 }
 
 /** Where messages say the table lives. */
@@ -126,11 +128,15 @@ export function loadTableInfo(db: SqliteDb, ctx: TableContext, object: string, o
   const pkCount = rows.filter((r) => r.pk > 0).length;
   const columns: ColumnInfo[] = [];
   const byProperty = new Map<string, ColumnInfo>();
+  const unsupported = new Map<string, string>();
   for (const row of rows) {
     const isKey = row.name === idColumn || row.name === updatedColumn;
     const kind = kindOfDeclaredType(row.type) ?? (isKey ? { type: 'string' as const, integer: false } : undefined);
-    if (kind === undefined) continue;
     const property = propertyOf.get(row.name.toLowerCase()) ?? row.name;
+    if (kind === undefined) {
+      unsupported.set(property, row.type);
+      continue;
+    }
     const clash = byProperty.get(property);
     if (clash) {
       throw new SyncctlError('sqlite_column_conflict', `connection "${ctx.connection}": property "${property}" of object "${object}" would mean both column "${clash.column}" and column "${row.name}".`, {
@@ -177,6 +183,7 @@ export function loadTableInfo(db: SqliteDb, ctx: TableContext, object: string, o
     identifiers: columns.filter((c) => c.column !== idColumn && unique.has(c.column.toLowerCase())).map((c) => c.property),
     updatedAtFormat: detectTimestampFormat(sample, hasIntegerAffinity(updatedAt.declaredType)),
     updatedAtSampled: sample !== undefined,
+    unsupported,
   };
 }
 
