@@ -28,8 +28,17 @@ export function makeDirectory(dir: string): void {
     try {
       mkdirSync(path);
     } catch (err) {
-      // Made meanwhile by someone else: what was wanted.
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // Made meanwhile by someone else is what was wanted; a file, or a dangling symlink, is not.
+      if (!isDirectory(path)) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR' });
     }
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }

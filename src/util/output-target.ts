@@ -4,7 +4,7 @@
 // leads to the file it points at (the link stays), and a device or a FIFO (/dev/null,
 // /dev/stdout, a named pipe) is written in place, as a shell's `>` would. A directory is an
 // error (EISDIR), as is a file this process may not write (EACCES).
-import { accessSync, constants, lstatSync, readlinkSync } from 'node:fs';
+import { accessSync, constants, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export type OutputTarget =
@@ -28,8 +28,9 @@ export function outputTarget(path: string): OutputTarget {
       throw err;
     }
     if (info.isSymbolicLink()) {
-      // Relative links are relative to their own directory; a dangling one leads to a new file.
-      current = resolve(dirname(current), readlinkSync(current));
+      // Relative links are relative to the directory the link really is in (that directory may
+      // itself be reached through a link); a dangling one leads to a new file there.
+      current = resolve(realpathSync(dirname(current)), readlinkSync(current));
       continue;
     }
     if (info.isDirectory()) throw fsError('EISDIR', `${current} is a directory`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,10 +17,13 @@ describe('makeDirectory', () => {
     expect(statSync(deep).isDirectory()).toBe(true);
   });
 
-  it('fails with ENOTDIR where a file is in the way', () => {
+  it('fails with ENOTDIR where a file or a dangling symlink is in the way', () => {
     writeFileSync(join(tmp, 'file'), 'x');
     expect(() => makeDirectory(join(tmp, 'file', 'sub'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
     expect(() => makeDirectory(join(tmp, 'file'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    // A symlink to nothing is in the way too: mkdir says EEXIST, and there is still no directory.
+    symlinkSync('nowhere', join(tmp, 'dangling'));
+    expect(() => makeDirectory(join(tmp, 'dangling'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
   });
 
   // Node's mkdirSync(…, { recursive: true }) never returns here.

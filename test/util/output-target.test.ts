@@ -26,6 +26,14 @@ describe('outputTarget', () => {
     expect(outputTarget(join(tmp, 'dangling.json'))).toEqual({ kind: 'replace', path: join(tmp, 'real', 'not-yet.json') });
   });
 
+  it('resolves a relative link from the directory it really is in, when that one is reached through a link', () => {
+    mkdirSync(join(tmp, 'store', 'sub'), { recursive: true });
+    mkdirSync(join(tmp, 'store', 'plans'));
+    symlinkSync('store/sub', join(tmp, 'out'));
+    symlinkSync('../plans/p.json', join(tmp, 'store', 'sub', 'plan.json'));
+    expect(outputTarget(join(tmp, 'out', 'plan.json'))).toEqual({ kind: 'replace', path: join(tmp, 'store', 'plans', 'p.json') });
+  });
+
   it('writes devices and FIFOs in place', () => {
     expect(outputTarget('/dev/null')).toEqual({ kind: 'in-place', path: '/dev/null' });
     execFileSync('mkfifo', [join(tmp, 'pipe')]);
