@@ -85,6 +85,20 @@ function checkCount(contacts: number): void {
   }
 }
 
+/** Makes the directory for the demo databases, or fails with `demo_data_unwritable`. */
+export function prepareDemoDataDir(dir: string): void {
+  const root = resolve(dir);
+  try {
+    makeDirectory(root);
+  } catch (cause) {
+    throw new SyncctlError('demo_data_unwritable', `Cannot create the directory ${root} for the demo databases (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'}).`, {
+      hint: 'Choose a writable directory with --data DIR.',
+      meta: { dir: root },
+      cause,
+    });
+  }
+}
+
 /**
  * Creates `dir/crm.db` (the hub: contacts, companies, deals and their associations) and
  * `dir/shop.db` (the app: customers, accounts, orders and theirs) with deterministic demo data, each only when absent unless `force` is set.
@@ -99,15 +113,7 @@ export async function seedDemo(dir: string, options: SeedDemoOptions = {}): Prom
   const writeCrm = options.force === true || !existsSync(crm);
   const writeShop = options.force === true || !existsSync(shop);
   if (writeCrm || writeShop) {
-    try {
-      makeDirectory(root);
-    } catch (cause) {
-      throw new SyncctlError('demo_data_unwritable', `Cannot create the directory ${root} for the demo databases (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'}).`, {
-        hint: 'Choose a writable directory with --data DIR.',
-        meta: { dir: root },
-        cause,
-      });
-    }
+    prepareDemoDataDir(root);
     const data: DemoData = generateDemoData(seed, contacts);
     if (writeCrm) {
       const { contacts, companies, deals, contacts_companies, deals_companies, deals_contacts } = data;

@@ -114,13 +114,19 @@ describe('the demo refuses, and writes nothing, when it cannot run', () => {
   });
 
   // Under /proc a directory cannot be made, and Node's recursive mkdir would retry forever.
-  it.skipIf(process.platform !== 'linux')('with a data directory that cannot be made: a clear error, not a hang', async () => {
+  it.skipIf(process.platform !== 'linux')('with a data directory that cannot be made: a clear error, not a hang, and --reset forgets nothing', async () => {
     const dir = demoProject();
-    const run = await runCli(dir, ['demo', '--data', '/proc/no-such-dir/demo']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('demo_data_unwritable');
-    expect(run.stderr).toContain('--data');
-    expect(run.stderr).not.toContain('Unexpected error');
+    // With --reset too: the state it would forget stays.
+    mkdirSync(join(dir, '.syncctl'));
+    writeFileSync(join(dir, '.syncctl', 'state.db'), 'kept');
+    for (const args of [['demo', '--data', '/proc/no-such-dir/demo'], ['demo', '--reset', '--data', '/proc/no-such-dir/demo']]) {
+      const run = await runCli(dir, args);
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.stderr).toContain('demo_data_unwritable');
+      expect(run.stderr).toContain('--data');
+      expect(run.stderr).not.toContain('Unexpected error');
+      expect(readFileSync(join(dir, '.syncctl', 'state.db'), 'utf8')).toBe('kept');
+    }
   });
 });
 

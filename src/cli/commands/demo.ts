@@ -48,13 +48,15 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
           meta: { dir: definitions },
         });
       }
+      // Loaded on demand: the demo's data generator (faker) is heavy and only this command needs it.
+      const { prepareDemoDataDir, seedDemo } = await import('../../demo/seed.js');
+      // Before --reset forgets anything: a data directory that cannot be made stops the demo here.
+      prepareDemoDataDir(dataDir);
       if (flags.reset) {
         // The demo's state belongs to the demo data: starting the data over starts the state over.
         const state = statePath(io, flags.state);
         for (const suffix of ['', '-wal', '-shm']) await rm(`${state}${suffix}`, { force: true });
       }
-      // Loaded on demand: the demo's data generator (faker) is heavy and only this command needs it.
-      const { seedDemo } = await import('../../demo/seed.js');
       const seeded = await seedDemo(dataDir, { force: Boolean(flags.reset) });
       out(
         io,
