@@ -1,13 +1,14 @@
 import { SyncctlError } from '../errors/syncctl-error.js';
 import { redactSecrets } from '../log/redact.js';
+import { DAMAGED_STATE_HINT, stateLockedError } from '../store/sqlite/state-errors.js';
 import { type CliIO, err } from './io.js';
 
 /**
  * The one top-level handler: turns any error into a message on stderr and an exit code.
  * A SyncctlError is expected and shown without a stack; anything else is a bug and says so.
  */
-export function handleError(thrown: unknown, io: CliIO, format: 'text' | 'json' = 'text'): number {
-  const error = fromSqlite(thrown) ?? thrown;
+export function handleError(thrown: unknown, io: CliIO, format: 'text' | 'json' = 'text', context: { statePath?: string } = {}): number {
+  const error = fromSqlite(thrown, context.statePath) ?? thrown;
   if (error instanceof SyncctlError) {
     if (format === 'json') {
       err(io, JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint, meta: error.meta } }));
@@ -22,28 +23,31 @@ export function handleError(thrown: unknown, io: CliIO, format: 'text' | 'json' 
 }
 
 /**
- * SQLite's refusals that no command turned into a SyncctlError of its own are still about the
- * user's files, not bugs: a damaged, read-only, locked or full state database (the apps'
- * databases get the SQLite connector's own errors). Others stay unexpected.
+ * SQLite's refusals that no command turned into a SyncctlError of its own. The apps' databases
+ * get the SQLite connector's own errors and the demo's its own, so what is left comes from the
+ * state database (the command's --state, $SYNCCTL_STATE or the default): damaged, read-only,
+ * locked, or on a disk that refused. Other SQLite errors stay unexpected.
  */
-function fromSqlite(error: unknown): SyncctlError | undefined {
+function fromSqlite(error: unknown, statePath: string | undefined): SyncctlError | undefined {
   if (!(error instanceof Error) || error.name !== 'SqliteError') return undefined;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return undefined;
-  const state = 'the state database (--state, SYNCCTL_STATE or ./.syncctl/state.db)';
-  const said = `SQLite: ${error.message}`;
-  const known = (errorCode: string, message: string, hint: string): SyncctlError => new SyncctlError(errorCode, `${message} (${said}).`, { hint, meta: { sqlite: code }, cause: error });
+  const file = statePath ?? 'the state database';
+  const said = `SQLite: ${redactSecrets(error.message)}`;
+  const known = (errorCode: string, message: string, hint: string): SyncctlError =>
+    new SyncctlError(errorCode, `${message} (${said}).`, { hint, meta: { location: file, sqlite: code }, cause: error });
   if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_') || code === 'SQLITE_NOTADB') {
-    return known('state_damaged', `Part of ${state} is damaged`, 'Check it with `sqlite3 FILE "PRAGMA integrity_check"`, then restore it from a backup, or move it away to start a new state.');
+    return known('state_damaged', `The state database ${file} is damaged`, DAMAGED_STATE_HINT);
   }
   if (code.startsWith('SQLITE_READONLY')) {
-    return known('state_read_only', `syncctl may not write ${state}`, 'Make the file, and the directory that holds it (for its -wal and -shm files), writable for this user, or choose another --state.');
+    return known('state_read_only', `syncctl may not write the state database ${file}`, 'Make the file, and the directory that holds it (for its -wal and -shm files), writable for this user, or choose another --state.');
   }
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return known('state_locked', `Another process kept ${state} locked for longer than syncctl waits (5 s)`, 'Try again when the other syncctl command or runner using this state is done; if none is running, look for another program with the file open in a transaction.');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return stateLockedError(file, error);
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return known('state_unavailable', `syncctl cannot open the state database ${file} or one of its -wal and -shm files`, 'Check that the file and its directory exist and are readable and writable for this user, or choose another --state.');
   }
-  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
-    return known('storage_error', 'The disk refused a read or write of a database', 'Check free space and the disk, then run the command again: what was not committed was rolled back.');
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) {
+    return known('storage_error', `The disk refused a read or write of the state database ${file}`, 'Check free space and the disk, then run the command again: what was not committed was rolled back.');
   }
   return undefined;
 }

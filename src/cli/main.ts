@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { LevelWithSilent } from 'pino';
 import { handleError } from './handle-error.js';
 import { type CliIO, processIO } from './io.js';
+import { statePathReadOnly } from './paths.js';
 
 /** What each command module exports: a factory of its commander Command. */
 type CommandFactory = (io: CliIO, setExit: (code: number) => void, logLevel: () => LevelWithSilent) => Command;
@@ -104,6 +105,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       return error.exitCode;
     }
     const format = argv.includes('json') ? 'json' : 'text';
-    return handleError(error, io, format);
+    return handleError(error, io, format, { statePath: statePathReadOnly(io, optionValue(argv, '--state', '-s')) });
   }
+}
+
+/** The value of an option as given in `argv` (`--name V`, `--name=V`, `-x V`), the last one winning. */
+function optionValue(argv: readonly string[], long: string, short: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') break;
+    if (arg.startsWith(`${long}=`)) value = arg.slice(long.length + 1);
+    else if (arg === long || arg === short) value = argv[++i];
+  }
+  return value;
 }

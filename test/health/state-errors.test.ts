@@ -28,6 +28,7 @@ describe('a damaged state database', () => {
       const r = await run(f.dir, [...args, '--state', damaged]);
       expect(r.code, args[0]).toBe(1);
       expect(r.stderr, args[0]).toContain('(code: state_damaged)');
+      expect(r.stderr, args[0]).toContain(`The state database ${damaged} is damaged`);
       expect(r.stderr, args[0]).toContain('PRAGMA integrity_check');
       expect(r.stderr, args[0]).not.toContain('Unexpected error');
     }

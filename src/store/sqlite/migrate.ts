@@ -1,4 +1,5 @@
 import { SyncctlError } from '../../errors/syncctl-error.js';
+import { stateLockedError } from './state-errors.js';
 import type { Database } from './driver.js';
 import type { Migration } from './migrations/types.js';
 
@@ -18,11 +19,16 @@ export function migrate(db: Database, migrations: readonly Migration[], location
     const applied = new Set(db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
     if (migrations.every((m) => applied.has(m.version))) return currentVersion(db);
   }
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    applied_at TEXT NOT NULL
-  ) STRICT`);
+  try {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at TEXT NOT NULL
+    ) STRICT`);
+  } catch (cause) {
+    if (isBusy(cause)) throw stateLockedError(location, cause);
+    throw cause;
+  }
   refuseNewer(db, latest, location);
 
   const isApplied = db.prepare<[number], { version: number }>('SELECT version FROM schema_migrations WHERE version = ?');
@@ -36,7 +42,7 @@ export function migrate(db: Database, migrations: readonly Migration[], location
     try {
       run.immediate();
     } catch (cause) {
-      if (isBusy(cause)) throw lockedState(location, cause);
+      if (isBusy(cause)) throw stateLockedError(location, cause);
       throw new SyncctlError(
         'migration_failed',
         `Could not upgrade the state at ${location} to version ${migration.version} (${migration.name}); nothing of that step was kept.`,
@@ -69,14 +75,6 @@ function refuseNewer(db: Database, latest: number, location: string): void {
 function isBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
-}
-
-function lockedState(location: string, cause: unknown): SyncctlError {
-  return new SyncctlError('state_locked', `The state at ${location} is locked by another process, which kept it locked for longer than syncctl waits (5 s).`, {
-    hint: 'Try again when the other syncctl command or runner using this state is done. If none is running, look for another program with the file open in a transaction (an sqlite3 shell, a backup tool).',
-    meta: { location },
-    cause,
-  });
 }
 
 /** The database's tables; refuses a database with tables that is not a syncctl state. */

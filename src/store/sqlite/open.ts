@@ -1,4 +1,5 @@
 import { SyncctlError } from '../../errors/syncctl-error.js';
+import { DAMAGED_STATE_HINT } from './state-errors.js';
 import { type Database, openDatabaseFile } from './driver.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -50,7 +51,7 @@ function unusable(path: string, cause: unknown): SyncctlError {
     notDb ? `${path} is not a syncctl state database (SQLite cannot read it).` : `Cannot open the state database ${path}.`,
     {
       hint: notDb
-        ? 'Point --state or SYNCCTL_STATE at a syncctl state file, or move this file away so a new state is created.'
+        ? `If it is the state syncctl made here: ${DAMAGED_STATE_HINT} Otherwise point --state or SYNCCTL_STATE at the state file.`
         : 'Check that the file and its directory are readable and writable, or choose another location with --state PATH.',
       meta: { location: path },
       cause,
