@@ -5,8 +5,10 @@
 export const PROBLEM_CODES = {
   // Reading files
   no_definitions: 'The definitions directory holds no *.yaml or *.yml file.',
-  definitions_dir_unreadable: 'The definitions directory does not exist or cannot be read.',
+  definitions_dir_unreadable: 'The definitions directory, or a directory inside it, does not exist or cannot be read.',
   file_unreadable: 'A definition file cannot be read.',
+  definition_link_dangling: 'A *.yaml or *.yml symlink points at nothing; it is skipped (a warning).',
+  entry_unreadable: 'An entry of the definitions directory cannot be looked at (a symlink loop, a permission); it is skipped (a warning).',
   file_too_large: 'A definition file is larger than 1 MiB.',
   too_many_lines: 'A definition file has more than 20,000 lines.',
   binary_file: 'A definition file holds NUL bytes (binary, or UTF-16 text).',

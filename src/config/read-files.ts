@@ -14,6 +14,8 @@ export async function loadDefinitions(dir: string, options: LoadOptions): Promis
   const found = await findDefinitionFiles(dir);
   if ('problem' in found) return emptyResult([found.problem]);
   if (found.files.length === 0) {
+    // An unreadable directory may hold the definitions: say that, not that there are none.
+    if (found.problems.some((p) => p.severity === 'error')) return emptyResult(found.problems);
     return emptyResult([...found.problems, { severity: 'error', code: 'no_definitions', message: `no *.yaml or *.yml files in ${dir}`, hint: 'Add a definition file (see syncs/ for a commented example), or point --dir at the right directory.', file: dir }]);
   }
   // Read side by side: one after the other, a directory of 500 files spent a fifth of `plan`'s
@@ -67,7 +69,7 @@ async function findDefinitionFiles(dir: string): Promise<{ files: string[]; prob
       problems.push({
         severity: 'error',
         code: 'definitions_dir_unreadable',
-        message: `cannot read the directory ${current} inside the definitions directory`,
+        message: current === dir ? `cannot list the definitions directory ${dir}` : `cannot read the directory ${current} inside the definitions directory`,
         hint: 'Make it readable, or move it out of the definitions directory.',
         file: current,
         cause: { code: (err as NodeJS.ErrnoException).code, message: (err as Error).message },
@@ -81,13 +83,34 @@ async function findDefinitionFiles(dir: string): Promise<{ files: string[]; prob
       // The entry's type comes with the listing; only a symlink (or a file system that does not
       // tell) needs a stat to learn what it points at.
       const known = entry.isDirectory() || entry.isFile();
-      const info = known ? entry : await stat(full).catch(() => undefined);
-      if (info?.isDirectory()) await walk(full);
-      else if (info?.isFile() && DEFINITION_FILE.test(entry.name)) files.push(full);
+      const info = known ? entry : await stat(full).catch((err: unknown) => err as NodeJS.ErrnoException);
+      if (info instanceof Error) {
+        const problem = unresolvableEntry(full, DEFINITION_FILE.test(entry.name), info);
+        if (problem) problems.push(problem);
+      } else if (info.isDirectory()) await walk(full);
+      else if (info.isFile() && DEFINITION_FILE.test(entry.name)) files.push(full);
     }
   };
   await walk(dir);
   return { files: files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), problems };
+}
+
+/**
+ * An entry whose target cannot be looked at (a dangling or looping symlink, a permission):
+ * a definition file's name makes it a problem (an error, but a warning for a link to nothing,
+ * as a ConfigMap mount may hold for a moment); anything else is skipped, with a warning unless
+ * it merely points nowhere.
+ */
+function unresolvableEntry(full: string, definitionName: boolean, err: NodeJS.ErrnoException): Problem | undefined {
+  const cause = { code: err.code, message: err.message };
+  if (definitionName && err.code === 'ENOENT') {
+    return { severity: 'warning', code: 'definition_link_dangling', message: `${full} is a symlink to nothing; it was skipped`, hint: 'Point the link at a definition file, or remove it.', file: full, cause };
+  }
+  if (definitionName) {
+    return { severity: 'error', code: 'file_unreadable', message: `cannot read ${full}`, hint: 'Check that the file (or what its symlink points at) exists and is readable.', file: full, cause };
+  }
+  if (err.code === 'ENOENT') return undefined;
+  return { severity: 'warning', code: 'entry_unreadable', message: `cannot tell what ${full} is (${err.code ?? 'unknown error'}); it was skipped`, hint: 'If it holds definitions, fix it (a symlink loop, a permission); otherwise move it out of the definitions directory.', file: full, cause };
 }
 
 function emptyResult(problems: Problem[]): LoadResult {

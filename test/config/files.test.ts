@@ -45,7 +45,7 @@ describe('loadDefinitions', () => {
   });
 
   // /proc/self/mem is a file whose read fails (EIO) even for root, who may read any mode.
-  it.skipIf(process.platform !== 'linux')('reads many files side by side, keeps their order, and names a file that cannot be read', async () => {
+  it.skipIf(process.platform !== 'linux')('reads more files than it reads at once, keeps their order, and names a file that cannot be read', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) files[`c${String(i).padStart(2, '0')}.yaml`] = yamlOf(connection(`app-${i}`));
     const dir = tree(path.join(tmp, 'many'), files);
@@ -83,13 +83,22 @@ describe('loadDefinitions', () => {
     expect(Object.keys(result.desired.connections)).toEqual(['crm']);
   });
 
-  it('follows symlinked directories once (a loop ends), and skips dangling symlinks', async () => {
+  it('follows symlinked directories once (a loop ends), and says which symlinks lead nowhere', async () => {
     const dir = tree(path.join(tmp, 'links'), { 'real/crm.yaml': yamlOf(connection('crm')), 'real/sync.yaml': yamlOf(connection('shop'), sync('s')) });
     symlinkSync('real', path.join(dir, 'alias'));
     symlinkSync('..', path.join(dir, 'real', 'loop'));
     symlinkSync('missing.yaml', path.join(dir, 'dangling.yaml'));
+    symlinkSync('missing-dir', path.join(dir, 'dangling-dir'));
+    symlinkSync('self.yaml', path.join(dir, 'self.yaml'));
+    symlinkSync('self-dir', path.join(dir, 'self-dir'));
     const result = await loadDefinitions(dir, { phase: 'validate', env: {} });
-    expect(result.problems).toEqual([]);
+    // A definition's name pointing nowhere is a warning; a looping one cannot be read (an error);
+    // a loop under another name is skipped with a warning; other links to nothing, silently.
+    expect(result.problems.map((p) => [p.severity, p.code, path.basename(p.file ?? '')]).sort()).toEqual([
+      ['error', 'file_unreadable', 'self.yaml'],
+      ['warning', 'definition_link_dangling', 'dangling.yaml'],
+      ['warning', 'entry_unreadable', 'self-dir'],
+    ]);
     // `alias` and `real` are one directory, read once (under the name met first).
     expect(result.files).toEqual([path.join(dir, 'alias/crm.yaml'), path.join(dir, 'alias/sync.yaml')]);
     expect(Object.keys(result.desired.syncs)).toEqual(['s']);
