@@ -47,7 +47,8 @@ export async function runApply(io: CliIO, options: ApplyOptions): Promise<number
   try {
     const lock = await store.acquireApplyLock(holder);
     try {
-      return await applyLocked(io, options, store, holder);
+      // release() deletes the lock row before its first await: a hard stop can call it and exit.
+      return await applyLocked(io, options, store, holder, () => void lock.release());
     } finally {
       await lock.release();
     }
@@ -61,6 +62,7 @@ async function applyLocked(
   options: ApplyOptions,
   store: Awaited<ReturnType<typeof openStateStore>>,
   holder: ReturnType<typeof whoAmI>,
+  releaseLockNow: () => void,
 ): Promise<number> {
   const built = await buildPlan(io, {
     dir: options.dir,
@@ -110,10 +112,15 @@ async function applyLocked(
   const stop = new AbortController();
   let stoppedBy: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stoppedBy) process.exit(signalExitCode(signal));
+    if (stoppedBy) {
+      // Stopping at once: what is committed stays, and the next apply takes it from there.
+      releaseLockNow();
+      process.exit(signalExitCode(signal));
+    }
     stoppedBy = signal;
     progress.done();
-    err(io, `Stopping the initial sync after the page in hand (${signal}); its progress is saved. Press Ctrl-C again to stop at once.`);
+    const again = signal === 'SIGINT' ? 'Press Ctrl-C again' : `Send ${signal} again`;
+    err(io, `Stopping the initial sync after the page in hand (${signal}); its progress is saved. ${again} to stop at once.`);
     stop.abort();
   };
   process.on('SIGINT', onSignal);
