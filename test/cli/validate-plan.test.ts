@@ -88,7 +88,7 @@ describe('syncctl plan', () => {
     expect((await runCli(dir, ['apply', 'plan.json'])).code).toBe(0);
   });
 
-  it('--out to a path that cannot be written fails clearly, prints no plan and leaves no file behind', async () => {
+  it('--out to a path that cannot be written fails clearly, prints no plan and leaves the file in the way alone', async () => {
     const dir = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/a.yaml': offSync('a') });
     // A directory cannot be made below a file.
     writeFile(dir, 'taken', 'a file, not a directory\n');

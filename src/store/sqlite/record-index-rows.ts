@@ -104,6 +104,9 @@ export function intentsJson(intents: readonly CreateIntent[]): string {
 /** The columns of IndexDbRow, in its order. */
 const COLUMNS = 'seq, record_id, run, status, category, reason, message, duplicate_side, duplicate_of, partner_id, hash, vals, idents, flags, last_changed';
 
+/** How many values an IndexDbRow has: a statement's own columns may follow them. */
+export const INDEX_ROW_LENGTH = COLUMNS.split(', ').length;
+
 // A scanned record: its outcome this run is still open, unless this run already decided it
 // (a rescan while resuming must not undo decisions).
 const UPSERT_SCANNED = `

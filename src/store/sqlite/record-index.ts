@@ -27,7 +27,7 @@ import { SyncctlError } from '../../errors/syncctl-error.js';
 import { type Database, type Statement, openDatabaseFile, prepareAll } from './driver.js';
 import { turn } from '../../util/turn.js';
 import { migration002 } from './migrations/002-record-index.js';
-import { type IndexDbRow, type IntentDbRow, SQL, WORK_TABLES, flagsOf, identsJson, intentsJson, toIndexRow, toIntents } from './record-index-rows.js';
+import { INDEX_ROW_LENGTH, type IndexDbRow, type IntentDbRow, SQL, WORK_TABLES, flagsOf, identsJson, intentsJson, toIndexRow, toIntents } from './record-index-rows.js';
 
 type Statements = Record<keyof typeof SQL, Statement>;
 
@@ -319,7 +319,7 @@ export class SqliteRecordIndex implements RecordIndex {
     const found = this.st.firstHolderRows.all({ scope, identifiers: sortedIdentifiers(identifiers) }) as [...IndexDbRow, number, string][];
     for (const r of found) {
       const [seq, id] = r;
-      holders.set(identifierKey({ prop: r[HOLDER_PROP], value: r[HOLDER_VALUE] }), { id, seq });
+      holders.set(identifierKey({ prop: r[HOLDER_PROP] as number, value: r[HOLDER_VALUE] as string }), { id, seq });
       if (!rows.has(id)) rows.set(id, toIndexRow(r as unknown as IndexDbRow, side));
     }
     return { holders, rows };
@@ -362,8 +362,8 @@ export class SqliteRecordIndex implements RecordIndex {
 const SIDES: readonly Side[] = ['hub', 'app'];
 
 /** Where firstHolderRows puts the identifier after the holder's row. */
-const HOLDER_PROP = 15;
-const HOLDER_VALUE = 16;
+const HOLDER_PROP = INDEX_ROW_LENGTH;
+const HOLDER_VALUE = INDEX_ROW_LENGTH + 1;
 
 /** Identifiers as the lookups' JSON parameter, in key order: neighbouring lookups share the pages of the identifier tree. */
 function sortedIdentifiers(identifiers: readonly Identifier[]): string {
