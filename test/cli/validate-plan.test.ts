@@ -1,4 +1,5 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -118,6 +119,16 @@ describe('syncctl plan', () => {
     expect((await runCli(dir, ['plan', '--out', 'pipe'])).code).toBe(0);
     expect(await text).toContain('"formatVersion"');
     expect(lstatSync(join(dir, 'pipe')).isFIFO()).toBe(true);
+  });
+
+  it('--out /dev/stdout writes the plan into a piped stdout', () => {
+    const dir = project({ 'syncs/connections.yaml': CONNECTIONS, 'syncs/a.yaml': offSync('a') });
+    const cli = fileURLToPath(new URL('../../bin/syncctl.js', import.meta.url));
+    // A shell's pipe (Node's own child stdio is a socket, which /dev/stdout cannot open).
+    const run = spawnSync('bash', ['-o', 'pipefail', '-c', '"$0" "$1" plan --out /dev/stdout | cat', process.execPath, cli], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('"formatVersion": 1');
+    expect(run.stderr).toContain('Saved the plan to /dev/stdout');
   });
 
   // Under /proc a directory cannot be made, and Node's recursive mkdir would retry forever.

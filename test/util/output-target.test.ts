@@ -36,6 +36,8 @@ describe('outputTarget', () => {
 
   it('writes devices and FIFOs in place', () => {
     expect(outputTarget('/dev/null')).toEqual({ kind: 'in-place', path: '/dev/null' });
+    // A link to an open file, whatever that is (a pipe's link reads "pipe:[…]", not a path).
+    expect(outputTarget('/dev/stdout')).toEqual({ kind: 'in-place', path: '/dev/stdout' });
     execFileSync('mkfifo', [join(tmp, 'pipe')]);
     expect(outputTarget(join(tmp, 'pipe'))).toEqual({ kind: 'in-place', path: join(tmp, 'pipe') });
   });
