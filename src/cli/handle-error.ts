@@ -8,6 +8,9 @@ import { type CliIO, err } from './io.js';
  * A SyncctlError is expected and shown without a stack; anything else is a bug and says so.
  */
 export function handleError(thrown: unknown, io: CliIO, format: 'text' | 'json' = 'text', context: { statePath?: string } = {}): number {
+  // `--output /dev/stdout | head` closes the pipe early: that is the reader's choice, not an
+  // error (bin/syncctl.js does the same for the process's own stdout).
+  if ((thrown as NodeJS.ErrnoException | null)?.code === 'EPIPE') return 0;
   const error = fromSqlite(thrown, context.statePath) ?? thrown;
   if (error instanceof SyncctlError) {
     if (format === 'json') {

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.js';
 import { project, runCli } from './harness.js';
@@ -99,6 +101,19 @@ describe('a failed initial sync', () => {
     expect(retried.stdout).toContain('Initial sync of crm-shop');
     const status = await runCli(dir, ['status', '--format', 'json']);
     expect(status.stdout).toContain('"incremental"');
+  });
+});
+
+describe('exporting the demo into a pipe', () => {
+  it('records --output /dev/stdout | head ends quietly with exit 0 when head stops reading', async () => {
+    const dir = demoProject();
+    expect((await runCli(dir, ['demo'])).code).toBe(0);
+    const cli = fileURLToPath(new URL('../../bin/syncctl.js', import.meta.url));
+    // Hundreds of rows: more than a pipe holds, so the export is still writing when head leaves.
+    const run = spawnSync('bash', ['-o', 'pipefail', '-c', '"$0" "$1" records crm-shop --output /dev/stdout | head -1', process.execPath, cli], { cwd: dir, encoding: 'utf8' });
+    expect(run.stdout).toMatch(/^object,side,hubId,appId/);
+    expect(run.stderr).not.toContain('Unexpected error');
+    expect(run.status, run.stderr).toBe(0);
   });
 });
 
