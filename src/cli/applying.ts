@@ -2,7 +2,7 @@
 import { hostname, userInfo } from 'node:os';
 import type { Logger } from 'pino';
 import { SyncctlError, isSyncctlError } from '../errors/syncctl-error.js';
-import { formatReportText, reportDataFormatter, runPendingInitialSyncs } from '../engine/index.js';
+import { type InitialSyncReport, formatReportText, reportDataFormatter, runPendingInitialSyncs } from '../engine/index.js';
 import { createTtyProgress } from '../engine/progress-tty.js';
 import { checkPlanFresh, readPlanFile, renderPlan } from '../plan/index.js';
 import { applyPlan } from '../reconcile/apply.js';
@@ -126,18 +126,21 @@ async function applyLocked(
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    let reports;
+    const reports: InitialSyncReport[] = [];
     try {
-      reports = await runPendingInitialSyncs({
+      await runPendingInitialSyncs({
         store,
         env: io.env,
         logger: options.logger,
         onProgress: progress.onProgress,
         signal: stop.signal,
+        onReport: (r) => reports.push(r),
       });
     } catch (error) {
       if (!stoppedBy || !isSyncctlError(error, 'initial_sync_aborted')) throw error;
       progress.done();
+      // The syncs that completed before the stop are done: say so, then what was stopped.
+      if (reports.length > 0) out(io, formatReportText(reports));
       err(io, `${error.message}\n  hint: ${error.hint ?? 'Run syncctl apply again to resume it.'}`);
       return signalExitCode(stoppedBy);
     }

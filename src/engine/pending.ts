@@ -23,6 +23,8 @@ export interface PendingOptions {
   /** Only these syncs (by name). */
   only?: readonly string[];
   signal?: AbortSignal;
+  /** Called as each initial sync completes: a caller stopped midway still has the finished ones' reports. */
+  onReport?: (report: InitialSyncReport) => void;
 }
 
 /** Runs every pending (or interrupted) initial sync in the store; returns the reports of those that completed. */
@@ -59,6 +61,7 @@ export async function runPendingInitialSyncs(options: PendingOptions): Promise<I
       });
       await store.setLifecycle(sync.name, 'incremental', null);
       reports.push(report);
+      options.onReport?.(report);
     } catch (err) {
       // A stop request leaves the sync in initial-sync: the next run resumes it.
       if (isSyncctlError(err, 'initial_sync_aborted')) throw err;

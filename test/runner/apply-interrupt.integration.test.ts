@@ -68,4 +68,30 @@ describe('apply --yes, interrupted', () => {
       state.close();
     }
   }, 120_000);
+
+  it('still reports the initial syncs that completed before the stop', async () => {
+    const p = await project(
+      { 'syncs/connections.yaml': CONNECTIONS, 'syncs/a.yaml': syncYaml('a', { object: 'companies', pollInterval: '1h' }), 'syncs/b.yaml': syncYaml('b', { pollInterval: '1h' }) },
+      30_000,
+    );
+    const child = spawn(process.execPath, [CLI, '--log-level', 'info', 'apply', '--yes', '--state', 'state.db'], { cwd: p.dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let signalled = false;
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      // Syncs run in name order: stop once b has begun, a being done.
+      if (!signalled && /"sync":"b"[^\n]*initial sync started/.test(stderr)) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(signalled, stderr).toBe(true);
+    expect(code, stderr).toBe(130);
+    expect(stdout).toMatch(/of a \(/);
+    expect(stdout).not.toMatch(/of b \(/);
+    expect(stderr).toContain('The initial sync of b (contacts) was stopped');
+  }, 120_000);
 });
