@@ -1,6 +1,6 @@
 import { SyncctlError } from '../errors/syncctl-error.js';
 import { redactSecrets } from '../log/redact.js';
-import { DAMAGED_STATE_HINT, stateLockedError } from '../store/sqlite/state-errors.js';
+import { DAMAGED_STATE_HINT, isLockedError, stateLockedError } from '../store/sqlite/state-errors.js';
 import { type CliIO, err } from './io.js';
 
 /**
@@ -45,7 +45,7 @@ function fromSqlite(error: unknown, statePath: string | undefined): SyncctlError
   if (code.startsWith('SQLITE_READONLY')) {
     return known('state_read_only', `syncctl may not write the state database ${file}`, 'Make the file, and the directory that holds it (for its -wal and -shm files), writable for this user, or choose another --state.');
   }
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return stateLockedError(file, error);
+  if (isLockedError(error)) return stateLockedError(file, error);
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return known('state_unavailable', `syncctl cannot open the state database ${file} or one of its -wal and -shm files`, 'Check that the file and its directory exist and are readable and writable for this user, or choose another --state.');
   }

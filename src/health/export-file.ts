@@ -10,6 +10,7 @@ import { type OutputTarget, outputTarget } from '../util/output-target.js';
 /** Runs `write` on a stream to a temporary file next to `path`, then moves it into place. */
 export async function writeFileAtomically<T>(path: string, write: (dest: NodeJS.WritableStream) => Promise<T>): Promise<T> {
   let target: OutputTarget;
+  // Where the bytes go first: a temporary file beside the one replaced, or the target itself.
   let temp: string | undefined;
   let dest: WriteStream;
   try {

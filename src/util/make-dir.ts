@@ -14,7 +14,7 @@ export function makeDirectory(dir: string): void {
     try {
       const info = statSync(current);
       // Where a parent is a file instead, mkdir below says ENOTDIR; for `dir` itself, say it here.
-      if (missing.length === 0 && !info.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${current}'`), { code: 'ENOTDIR' });
+      if (missing.length === 0 && !info.isDirectory()) throw notADirectory(current);
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
@@ -30,15 +30,20 @@ export function makeDirectory(dir: string): void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       // Made meanwhile by someone else is what was wanted; a file, or a dangling symlink, is not.
-      if (!isDirectory(path)) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR' });
+      if (!isDirectory(path)) throw notADirectory(path);
     }
   }
 }
 
-function isDirectory(path: string): boolean {
+/** True when `path` is (or leads through symlinks to) a directory; false when it is not, or not there. */
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {
     return false;
   }
+}
+
+function notADirectory(path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR' });
 }

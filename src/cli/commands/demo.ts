@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -11,6 +10,7 @@ import { cliLogger } from '../logger.js';
 import { dirOption, fromCwd, stateOption } from '../options.js';
 import { statePath } from '../paths.js';
 import { SyncctlError } from '../../errors/syncctl-error.js';
+import { isDirectory } from '../../util/make-dir.js';
 
 interface DemoFlags {
   dir: string;
@@ -92,12 +92,4 @@ export function demoCommand(io: CliIO, setExit: (code: number) => void, logLevel
       }
       setExit(code);
     });
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
 import { SyncctlError } from '../../errors/syncctl-error.js';
-import { stateLockedError } from './state-errors.js';
+import { isLockedError, stateLockedError } from './state-errors.js';
 import type { Database } from './driver.js';
 import type { Migration } from './migrations/types.js';
 
@@ -26,7 +26,7 @@ export function migrate(db: Database, migrations: readonly Migration[], location
       applied_at TEXT NOT NULL
     ) STRICT`);
   } catch (cause) {
-    if (isBusy(cause)) throw stateLockedError(location, cause);
+    if (isLockedError(cause)) throw stateLockedError(location, cause);
     throw cause;
   }
   refuseNewer(db, latest, location);
@@ -42,7 +42,7 @@ export function migrate(db: Database, migrations: readonly Migration[], location
     try {
       run.immediate();
     } catch (cause) {
-      if (isBusy(cause)) throw stateLockedError(location, cause);
+      if (isLockedError(cause)) throw stateLockedError(location, cause);
       throw new SyncctlError(
         'migration_failed',
         `Could not upgrade the state at ${location} to version ${migration.version} (${migration.name}); nothing of that step was kept.`,
@@ -70,11 +70,6 @@ function refuseNewer(db: Database, latest: number, location: string): void {
       meta: { location, version, supported: latest },
     },
   );
-}
-
-function isBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 /** The database's tables; refuses a database with tables that is not a syncctl state. */

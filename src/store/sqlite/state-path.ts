@@ -1,7 +1,6 @@
-import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SyncctlError } from '../../errors/syncctl-error.js';
-import { makeDirectory } from '../../util/make-dir.js';
+import { isDirectory, makeDirectory } from '../../util/make-dir.js';
 
 /** Where the state lives when neither `--state` nor `SYNCCTL_STATE` says otherwise (relative to cwd). */
 export const DEFAULT_STATE_PATH = '.syncctl/state.db';
@@ -63,12 +62,4 @@ function nonEmpty(value: string | undefined): string | undefined {
   // An empty SYNCCTL_STATE= is how shells unset a variable for one command: treat it as absent.
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
