@@ -64,6 +64,19 @@ function checkSample(file) {
   return { columns: header, sampled: records.length - 1 };
 }
 
+/** The threads the CLI used, from its debug line 'records written' (undefined when it logs none). */
+function exportThreads(stderr) {
+  for (const line of stderr.split('\n')) {
+    if (!line.includes('records written')) continue;
+    try {
+      return JSON.parse(line).threads;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 async function runCase({ contacts, seed, buildSeconds, reserveSeconds, deadline }, { report, sampleMemory }) {
   const label = sizeLabel(contacts);
   const state = await ensureIndexedState({
@@ -83,7 +96,8 @@ async function runCase({ contacts, seed, buildSeconds, reserveSeconds, deadline 
     const output = join(dir, 'records.csv');
     const probe = join(dir, 'probe.json');
     const started = performance.now();
-    const res = spawnSync(process.execPath, ['--import', PROBE, CLI, 'records', SYNC_NAME, '--state', files.state, '--format', 'csv', '--output', output], {
+    // At debug level the CLI logs how many threads read the export (its own choice: one per core, at most 4).
+    const res = spawnSync(process.execPath, ['--import', PROBE, CLI, 'records', SYNC_NAME, '--state', files.state, '--format', 'csv', '--output', output, '--log-level', 'debug'], {
       cwd: dir,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', SYNCCTL_BENCH_PROBE_OUT: probe },
@@ -91,6 +105,7 @@ async function runCase({ contacts, seed, buildSeconds, reserveSeconds, deadline 
     const seconds = (performance.now() - started) / 1000;
     if (res.status !== 0) throw new Error(`syncctl records exited ${res.status ?? res.signal}: ${(res.stderr || res.stdout).trim().split('\n').slice(0, 6).join(' | ')}`);
     const proc = JSON.parse(readFileSync(probe, 'utf8'));
+    const threads = exportThreads(res.stderr);
     const sample = checkSample(output);
     // One header line, then a line per record; when the counts differ (a cell may hold a line
     // break), csv-parse counts the records instead.
@@ -106,6 +121,7 @@ async function runCase({ contacts, seed, buildSeconds, reserveSeconds, deadline 
       fileMB: statSync(output).size / 2 ** 20,
       peakRssMB: proc.maxRssMB,
       cpuSeconds: (proc.userCpuMs + proc.systemCpuMs) / 1000,
+      threads,
       columns: sample.columns,
       sampled: sample.sampled,
       stateCached: !state.builtNow,
@@ -133,12 +149,12 @@ export default {
   prepare: ({ contacts, seed }) => ensureDataset(contacts, seed),
   run: (params, context) => runCase(params, context),
   table: (cases) => ({
-    headers: ['size', 'rows', 'seconds', 'rows/s', 'CLI peak RSS MB', 'CLI CPU s', 'file MB'],
+    headers: ['size', 'rows', 'seconds', 'rows/s', 'threads', 'CLI peak RSS MB', 'CLI CPU s', 'file MB'],
     rows: cases.map((c) => {
       const m = c.metrics;
       if (!c.ok) return [c.id, `${c.status}: ${c.error?.message ?? ''}`];
       if (m.measured === false) return [c.id, `not measured: ${m.reason}`];
-      return [c.id, num(m.rows), num(m.seconds, 2), num(m.rowsPerSecond), num(m.peakRssMB, 1), num(m.cpuSeconds, 1), num(m.fileMB, 1)];
+      return [c.id, num(m.rows), num(m.seconds, 2), num(m.rowsPerSecond), m.threads ?? '–', num(m.peakRssMB, 1), num(m.cpuSeconds, 1), num(m.fileMB, 1)];
     }),
   }),
 };

@@ -30,10 +30,12 @@ export {
 export {
   RECORD_FORMATS,
   formatRecordTable,
+  writeFormatted,
   writeRecords,
   type CsvFormulas,
   type RecordFormat,
   type WriteRecordsOptions,
   type WriteRecordsResult,
 } from './write-records.js';
+export { EXPORT_PAGE, exportChunks, exportThreads, type ExportJob } from './parallel-export.js';
 

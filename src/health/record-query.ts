@@ -93,6 +93,18 @@ export interface RecordEntry {
   lastChanged: string | null;
 }
 
+/**
+ * A stretch of one object side's records in record-id order: the ids after `after` (exclusive;
+ * '' from the start) up to `through` (inclusive; null: to the end). Ranges split an export into
+ * pieces that can be read and formatted apart (by worker threads) and written in order.
+ */
+export interface RecordRange {
+  object: string;
+  side: Side;
+  after: string;
+  through: string | null;
+}
+
 /** Tuning for listing records. */
 export interface RecordPageOptions {
   /** Rows fetched per round trip (default 1000). */
@@ -120,6 +132,15 @@ export interface RecordQuery {
    * stage a page instead of a row, one await per page rather than one per row and stage.
    */
   recordPages(filter: RecordFilter, options?: RecordPageOptions): AsyncIterable<RecordEntry[]>;
+  /**
+   * The records(filter) lists, cut into ranges of at most `size` indexed records each (counted
+   * before the filter's status, category and time conditions, so a range may hold none of them),
+   * in listing order. Together they cover everything records(filter) lists; each range is found
+   * with one short read of the index alone, as the caller asks for it.
+   */
+  recordRanges(filter: RecordFilter, size: number): AsyncIterable<RecordRange>;
+  /** The records of `filter` within `range`, in keyset pages as recordPages reads them. */
+  rangePages(filter: RecordFilter, range: RecordRange, options?: RecordPageOptions): AsyncIterable<RecordEntry[]>;
 }
 
 /** Zero counts for every status. */

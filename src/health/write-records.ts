@@ -17,6 +17,8 @@ export type RecordFormat = (typeof RECORD_FORMATS)[number];
  */
 export type CsvFormulas = 'escape' | 'keep';
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 export interface WriteRecordsOptions {
   format: RecordFormat;
   columns: readonly RecordColumn[];
@@ -46,28 +48,106 @@ export async function writeRecords(
 ): Promise<WriteRecordsResult> {
   const state: WriteRecordsResult = { written: 0, more: false };
   const limited = limit(pages, options.limit, state);
-  const end = options.end ?? false;
-  switch (options.format) {
-    case 'table': {
-      const all: RecordRow[] = [];
-      for await (const page of limited) all.push(...page);
-      await pipeline(Readable.from([formatRecordTable(all, options.columns, painter(options.color ?? false))]), dest, { end });
-      return state;
-    }
-    case 'csv': {
-      const escape = (options.csvFormulas ?? 'escape') === 'escape';
-      await pipeline(Readable.from(csvChunks(limited, options.columns, escape)), dest, { end });
-      return state;
-    }
-    case 'json':
-      await pipeline(Readable.from(jsonArray(limited, options.columns)), dest, { end });
-      return state;
-    case 'ndjson':
-      await pipeline(Readable.from(ndjson(limited, options.columns)), dest, { end });
-      return state;
-    default:
-      return unreachable(options.format);
+  const { format } = options;
+  if (format === 'table') {
+    const all: RecordRow[] = [];
+    for await (const page of limited) all.push(...page);
+    await pipeline(Readable.from([formatRecordTable(all, options.columns, painter(options.color ?? false))]), dest, { end: options.end ?? false });
+    return state;
   }
+  const escape = (options.csvFormulas ?? 'escape') === 'escape';
+  await pipeline(Readable.from(framed(formatted(limited, format, options.columns, escape), format, options.columns)), dest, { end: options.end ?? false });
+  return state;
+}
+
+/** The formats written as a stream of formatted chunks (every format but the table). */
+export type StreamFormat = Exclude<RecordFormat, 'table'>;
+
+/**
+ * Records already formatted (formatRows): `rows` of them in `text`, without header or brackets;
+ * as UTF-8 bytes when a worker thread made them (handed over without a copy).
+ */
+export interface FormattedChunk {
+  text: string | Uint8Array;
+  rows: number;
+}
+
+/**
+ * Writes chunks formatted by formatRows (in order, e.g. by worker threads) to `dest` as one
+ * document of `format`: the CSV header, the JSON array's brackets and commas are added here.
+ */
+export async function writeFormatted(
+  chunks: AsyncIterable<FormattedChunk>,
+  dest: NodeJS.WritableStream,
+  options: { format: StreamFormat; columns: readonly RecordColumn[]; end?: boolean },
+): Promise<WriteRecordsResult> {
+  const state: WriteRecordsResult = { written: 0, more: false };
+  async function* counted(): AsyncGenerator<FormattedChunk> {
+    for await (const chunk of chunks) {
+      state.written += chunk.rows;
+      yield chunk;
+    }
+  }
+  await pipeline(Readable.from(framed(counted(), options.format, options.columns)), dest, { end: options.end ?? false });
+  return state;
+}
+
+/**
+ * Rows as text of `format`, without the document's framing (writeFormatted adds it): CSV lines,
+ * NDJSON lines, or JSON array items joined by ",\n". csv-stringify quotes the cells that need it
+ * (its synchronous form, given arrays: the same bytes as its stream given objects, at half the
+ * cost, and a few thousand large writes instead of millions of small ones).
+ */
+export function formatRows(rows: readonly RecordRow[], format: StreamFormat, columns: readonly RecordColumn[], escapeFormulas: boolean): string {
+  switch (format) {
+    case 'csv':
+      return stringify(
+        rows.map((row) => {
+          const cells = new Array<string>(columns.length);
+          for (let i = 0; i < columns.length; i++) {
+            const text = cellText(row, columns[i] as RecordColumn);
+            cells[i] = escapeFormulas && FORMULA_START.test(text) ? `'${text}` : text;
+          }
+          return cells;
+        }),
+      );
+    case 'ndjson':
+      return rows.map((row) => `${JSON.stringify(pickColumns(row, columns))}\n`).join('');
+    case 'json':
+      return rows.map((row) => JSON.stringify(pickColumns(row, columns))).join(',\n');
+    default:
+      return unreachable(format);
+  }
+}
+
+/** What goes between two texts of formatRows in one document (JSON array items need their comma). */
+export const ROWS_SEPARATOR: Readonly<Record<StreamFormat, string>> = { csv: '', ndjson: '', json: ',\n' };
+
+async function* formatted(pages: AsyncIterable<readonly RecordRow[]>, format: StreamFormat, columns: readonly RecordColumn[], escape: boolean): AsyncGenerator<FormattedChunk> {
+  for await (const page of pages) yield { text: formatRows(page, format, columns, escape), rows: page.length };
+}
+
+/**
+ * The document around the chunks, a string per chunk, made as the destination asks for them (so
+ * backpressure reaches the reads). The CSV header goes with the first chunk that has rows (or
+ * alone when none has, so a read that fails at once leaves no lone header behind); empty chunks
+ * add nothing (in a JSON array they would leave a stray comma).
+ */
+async function* framed(chunks: AsyncIterable<FormattedChunk>, format: StreamFormat, columns: readonly RecordColumn[]): AsyncGenerator<string | Uint8Array> {
+  let first = true;
+  const opening = format === 'csv' ? stringify([[...columns]]) : format === 'json' ? '[\n' : '';
+  for await (const chunk of chunks) {
+    if (chunk.rows === 0) continue;
+    const before = first ? opening : ROWS_SEPARATOR[format];
+    if (typeof chunk.text === 'string') yield `${before}${chunk.text}`;
+    else {
+      if (before !== '') yield before;
+      yield chunk.text;
+    }
+    first = false;
+  }
+  if (format === 'csv' && first) yield opening;
+  if (format === 'json') yield first ? '[]\n' : '\n]\n';
 }
 
 /** The pages up to `max` rows in all; `state` counts what went through and notes that more matched. */
@@ -87,48 +167,6 @@ async function* limit(pages: AsyncIterable<readonly RecordRow[]>, max: number | 
       return;
     }
   }
-}
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * The CSV text, one chunk per page, the header with the first (or alone when nothing matched,
- * so a read that fails at once leaves no lone header behind). csv-stringify quotes the cells
- * that need it (its synchronous form, given arrays: the same bytes as its stream given objects,
- * at half the cost, and a few thousand large writes instead of millions of small ones). Chunks
- * are made as the destination asks for them, so backpressure still reaches the database reads.
- */
-async function* csvChunks(pages: AsyncIterable<readonly RecordRow[]>, columns: readonly RecordColumn[], escape: boolean): AsyncGenerator<string> {
-  let header: string | undefined = stringify([[...columns]]);
-  for await (const page of pages) {
-    const batch = page.map((row) => {
-      const cells = new Array<string>(columns.length);
-      for (let i = 0; i < columns.length; i++) {
-        const text = cellText(row, columns[i] as RecordColumn);
-        cells[i] = escape && FORMULA_START.test(text) ? `'${text}` : text;
-      }
-      return cells;
-    });
-    yield `${header ?? ''}${stringify(batch)}`;
-    header = undefined;
-  }
-  if (header !== undefined) yield header;
-}
-
-async function* jsonArray(pages: AsyncIterable<readonly RecordRow[]>, columns: readonly RecordColumn[]): AsyncGenerator<string> {
-  let first = true;
-  for await (const page of pages) {
-    // An empty page would leave a stray comma.
-    if (page.length === 0) continue;
-    const items = page.map((row) => JSON.stringify(pickColumns(row, columns)));
-    yield `${first ? '[\n' : ',\n'}${items.join(',\n')}`;
-    first = false;
-  }
-  yield first ? '[]\n' : '\n]\n';
-}
-
-async function* ndjson(pages: AsyncIterable<readonly RecordRow[]>, columns: readonly RecordColumn[]): AsyncGenerator<string> {
-  for await (const page of pages) yield page.map((row) => `${JSON.stringify(pickColumns(row, columns))}\n`).join('');
 }
 
 const CELL_WIDTH: Partial<Record<RecordColumn, number>> = { message: 60, hint: 60, identifiers: 40 };

@@ -8,6 +8,11 @@ export function registerSecret(value: string): void {
   if (value.length >= 4) secretValues.add(value);
 }
 
+/** The registered values (for a worker thread, whose module state starts empty). */
+export function registeredSecrets(): string[] {
+  return [...secretValues];
+}
+
 /** Replaces every registered secret value in `text` with [redacted]. */
 export function redactSecrets(text: string): string {
   let out = text;

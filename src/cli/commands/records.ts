@@ -15,7 +15,12 @@ import {
   recordFilter,
   recordRowMapper,
   unknownSync,
+  EXPORT_PAGE,
+  exportChunks,
+  exportThreads,
+  writeFormatted,
   writeRecords,
+  type WriteRecordsResult,
 } from '../../health/index.js';
 import { type CliIO, err, useColor } from '../io.js';
 import { cliLogger } from '../logger.js';
@@ -80,6 +85,9 @@ export function recordsCommand(io: CliIO, setExit: (code: number) => void, logLe
         '  syncctl records crm-shop --object contacts --category no_email,duplicate --since 7d',
         '  syncctl records crm-shop --status failing --output failing.csv',
         '  syncctl records crm-shop --format ndjson --columns hubId,appId,status,category | jq .',
+        '',
+        'A whole export (csv, json or ndjson without --limit) is read by one thread per core, at most 4;',
+        'SYNCCTL_EXPORT_THREADS=N sets how many (1: this thread only).',
       ].join('\n'),
     )
     .action(async (syncName: string, flags: RecordsFlags) => {
@@ -93,13 +101,22 @@ export function recordsCommand(io: CliIO, setExit: (code: number) => void, logLe
         const sync = applied.syncs[syncName]?.definition;
         if (!sync) throw unknownSync(syncName, Object.keys(applied.syncs).sort(), state.query.location);
         const filter = recordFilter(sync, flags, new Date());
-        const toRow = recordRowMapper(sync);
-        const rows = mapPages(state.query.recordPages(filter, { pageSize: EXPORT_PAGE }), toRow);
-        const options = { format, columns, csvFormulas: flags.csvFormulas, color: useColor(io) && !flags.output, ...(limit !== undefined ? { limit } : {}) };
-        const result = flags.output
-          ? await writeFileAtomically(fromCwd(io, flags.output), (dest) => writeRecords(rows, dest, { ...options, end: true }))
-          : await writeRecords(rows, io.stdout, options);
-        logger.debug({ sync: syncName, format, written: result.written, more: result.more }, 'records written');
+        // A whole streamed export may go through worker threads (exportChunks); the table and a
+        // --limit (a few rows, cut mid-page) are read on this thread.
+        const whole = format !== 'table' && limit === undefined;
+        const threads = whole ? exportThreads(io.env) : 1;
+        const used = { threads: 1 };
+        const write = (dest: NodeJS.WritableStream, end: boolean): Promise<WriteRecordsResult> => {
+          if (format !== 'table' && whole) {
+            const job = { statePath: state.store.location, sync, filter, format, columns, csvFormulas: flags.csvFormulas };
+            return writeFormatted(exportChunks(state.query, job, threads, used), dest, { format, columns, end });
+          }
+          const rows = mapPages(state.query.recordPages(filter, { pageSize: EXPORT_PAGE }), recordRowMapper(sync));
+          const options = { format, columns, csvFormulas: flags.csvFormulas, color: useColor(io) && !flags.output, end, ...(limit !== undefined ? { limit } : {}) };
+          return writeRecords(rows, dest, options);
+        };
+        const result = flags.output ? await writeFileAtomically(fromCwd(io, flags.output), (dest) => write(dest, true)) : await write(io.stdout, false);
+        logger.debug({ sync: syncName, format, written: result.written, more: result.more, threads: used.threads }, 'records written');
         if (flags.output) err(io, `Wrote ${result.written} record${result.written === 1 ? '' : 's'} to ${flags.output}.`);
         if (result.more) err(io, moreNote(result.written, format, flags.limit !== undefined));
         setExit(0);
@@ -108,12 +125,6 @@ export function recordsCommand(io: CliIO, setExit: (code: number) => void, logLe
       }
     });
 }
-
-/**
- * Records per page through the export: at 1M contacts (3.3M rows) pages of 1,000 held the CLI's
- * peak RSS about 15 MB higher than pages of 500 for no measurable gain in speed.
- */
-const EXPORT_PAGE = 500;
 
 async function* mapPages<T>(pages: AsyncIterable<readonly T[]>, toRow: (e: T) => RecordRow): AsyncGenerator<RecordRow[]> {
   for await (const page of pages) yield page.map(toRow);

@@ -10,6 +10,7 @@ import {
   type RecordFilter,
   type RecordPageOptions,
   type RecordQuery,
+  type RecordRange,
   type RecordStatus,
   type RunInfo,
   type Side,
@@ -19,6 +20,28 @@ import { sqliteAssociationIndex } from './association-index.js';
 import type { Database } from './driver.js';
 
 const DEFAULT_PAGE_SIZE = 1000;
+
+/**
+ * A page of one side's records after @after, with the filters bound as NULL when absent (the
+ * activity time is last_synced, else first_seen, both epoch milliseconds). `upperBound` ends a
+ * range: a condition the index can stop its walk at (an `@through IS NULL OR …` would read on
+ * past the range's end to the end of its side).
+ */
+function pageSql(upperBound: string): string {
+  return `
+    SELECT record_id, partner_id, status, category, reason, message, idents, duplicate_side, duplicate_of,
+      first_seen, last_synced, last_changed
+    FROM record_index
+    WHERE scope = @scope AND record_id > @after${upperBound}
+      AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
+      AND (@categories IS NULL
+        OR category IN (SELECT value FROM json_each(@categories))
+        OR reason IN (SELECT value FROM json_each(@categories)))
+      AND (@since IS NULL OR coalesce(last_synced, first_seen) >= @since)
+      AND (@until IS NULL OR coalesce(last_synced, first_seen) < @until)
+    ORDER BY record_id
+    LIMIT @limit`;
+}
 
 const SQL = {
   scope: `SELECT scope FROM record_scopes WHERE sync_name = ? AND object = ? AND side = ?`,
@@ -30,21 +53,10 @@ const SQL = {
     SELECT status, category, reason, count(*) AS n, max(last_changed) AS last_changed
     FROM record_index WHERE scope = ? GROUP BY status, category, reason`,
   checkpoint: `SELECT run, phase, counts, started_at, updated_at FROM record_checkpoints WHERE sync_name = ? AND object = ?`,
-  // Filters are bound as NULL when absent. The activity time is last_synced, else first_seen
-  // (both epoch milliseconds).
-  page: `
-    SELECT record_id, partner_id, status, category, reason, message, idents, duplicate_side, duplicate_of,
-      first_seen, last_synced, last_changed
-    FROM record_index
-    WHERE scope = @scope AND record_id > @after
-      AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
-      AND (@categories IS NULL
-        OR category IN (SELECT value FROM json_each(@categories))
-        OR reason IN (SELECT value FROM json_each(@categories)))
-      AND (@since IS NULL OR coalesce(last_synced, first_seen) >= @since)
-      AND (@until IS NULL OR coalesce(last_synced, first_seen) < @until)
-    ORDER BY record_id
-    LIMIT @limit`,
+  page: pageSql(''),
+  pageThrough: pageSql(' AND record_id <= @through'),
+  // The id `skip` rows on from `after` (the index alone, no table row read): a range's last id.
+  rangeEnd: `SELECT record_id FROM record_index WHERE scope = ? AND record_id > ? ORDER BY record_id LIMIT 1 OFFSET ?`,
 } as const;
 
 interface GroupRow {
@@ -108,6 +120,8 @@ export class SqliteRecordQuery implements RecordQuery {
       groups: db.prepare<[number], GroupRow>(SQL.groups),
       checkpoint: db.prepare<[string, string], CheckpointRow>(SQL.checkpoint),
       page: db.prepare<[PageParams], PageRow>(SQL.page).raw(true),
+      pageThrough: db.prepare<[PageParams & { through: string }], PageRow>(SQL.pageThrough).raw(true),
+      rangeEnd: db.prepare<[number, string, number], string>(SQL.rangeEnd).pluck(),
     };
   }
 
@@ -150,9 +164,29 @@ export class SqliteRecordQuery implements RecordQuery {
   }
 
   async *recordPages(filter: RecordFilter, options: RecordPageOptions = {}): AsyncGenerator<RecordEntry[]> {
+    for (const { object, side } of await this.listedSides(filter)) yield* this.rangePages(filter, { object, side, after: '', through: null }, options);
+  }
+
+  async *recordRanges(filter: RecordFilter, size: number): AsyncGenerator<RecordRange> {
+    const skip = Math.max(1, Math.floor(size)) - 1;
+    for (const { object, side, scope } of await this.listedSides(filter)) {
+      let after = '';
+      for (;;) {
+        const through = this.st.rangeEnd.get(scope, after, skip);
+        yield { object, side, after, through: through ?? null };
+        if (through === undefined) break;
+        after = through;
+      }
+    }
+  }
+
+  async *rangePages(filter: RecordFilter, range: RecordRange, options: RecordPageOptions = {}): AsyncGenerator<RecordEntry[]> {
+    const scope = this.st.scope.get(filter.sync, range.object, range.side);
+    if (scope === undefined) return;
     const limit = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
-    const objects = filter.objects ? [...filter.objects].sort() : await this.indexedObjects(filter.sync);
-    const base = {
+    const params: PageParams = {
+      scope,
+      after: range.after,
       statuses: listParam(filter.statuses),
       categories: listParam(filter.categories),
       since: filter.since ? filter.since.getTime() : null,
@@ -160,20 +194,27 @@ export class SqliteRecordQuery implements RecordQuery {
       limit,
     };
     const iso = isoTimes();
+    const { through } = range;
+    for (;;) {
+      const page = through === null ? this.st.page.all(params) : this.st.pageThrough.all({ ...params, through });
+      if (page.length > 0) yield page.map((row) => toEntry(row, range.object, range.side, iso));
+      const last = page[page.length - 1];
+      if (last === undefined || page.length < limit) break;
+      params.after = last[0];
+    }
+  }
+
+  /** The object sides `filter` lists, in listing order (objects sorted, hub before app), with their scopes. */
+  private async listedSides(filter: RecordFilter): Promise<{ object: string; side: Side; scope: number }[]> {
+    const objects = filter.objects ? [...filter.objects].sort() : await this.indexedObjects(filter.sync);
+    const out: { object: string; side: Side; scope: number }[] = [];
     for (const object of objects) {
       for (const side of filter.sides ?? SIDES) {
         const scope = this.st.scope.get(filter.sync, object, side);
-        if (scope === undefined) continue;
-        let after = '';
-        for (;;) {
-          const page = this.st.page.all({ ...base, scope, after });
-          if (page.length > 0) yield page.map((row) => toEntry(row, object, side, iso));
-          const last = page[page.length - 1];
-          if (last === undefined || page.length < limit) break;
-          after = last[0];
-        }
+        if (scope !== undefined) out.push({ object, side, scope });
       }
     }
+    return out;
   }
 }
 
