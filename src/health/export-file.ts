@@ -38,6 +38,16 @@ export async function writeFileAtomically<T>(path: string, write: (dest: NodeJS.
   } catch (error) {
     dest.destroy();
     if (temp !== undefined) await rm(temp, { force: true });
+    // The destination failed (a full disk, a quota, an I/O error): the user's to fix, not a bug.
+    // A pipe whose reader left (EPIPE) is not a failure: the CLI ends quietly (handle-error.ts).
+    const failed = error as NodeJS.ErrnoException | null;
+    if (typeof failed?.syscall === 'string' && failed.code !== 'EPIPE') {
+      throw new SyncctlError('output_unwritable', `Could not finish writing the export to ${path}${codeOf(error)}.`, {
+        hint: `${temp !== undefined ? 'Nothing was left at that path. ' : ''}Free space on its disk, or choose another --output path.`,
+        meta: { path },
+        cause: error,
+      });
+    }
     throw error;
   }
 }

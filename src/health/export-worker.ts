@@ -1,4 +1,4 @@
-// A worker thread of a parallel export (parallel-export.ts): opens the state read-only by itself,
+// A worker thread of a parallel export (parallel-export.ts): opens the state by itself (and only reads it),
 // then reads and formats one range per request, in the order the requests come, and replies with
 // the text. A `close` request closes the state once the ranges asked for before it are answered.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -50,15 +50,18 @@ port.on('message', (request: WorkerRequest) => {
   queue = queue
     .catch(() => undefined)
     .then(async () => {
-      let reply: WorkerReply;
       try {
         const chunk = await formatRange(request.range);
-        reply = { id: request.id, chunk };
-        port.postMessage(reply, typeof chunk.text === 'string' ? [] : [chunk.text.buffer as ArrayBuffer]);
+        port.postMessage({ id: request.id, chunk } satisfies WorkerReply, typeof chunk.text === 'string' ? [] : [chunk.text.buffer as ArrayBuffer]);
       } catch (err) {
         const error: SerializedError = serializeError(err);
-        reply = { id: request.id, error };
-        port.postMessage(reply);
+        try {
+          port.postMessage({ id: request.id, error } satisfies WorkerReply);
+        } catch {
+          // Details that cannot be copied to the main thread: the error still goes, without them.
+          const { meta: _meta, ...plain } = error;
+          port.postMessage({ id: request.id, error: plain } satisfies WorkerReply);
+        }
       }
     });
 });

@@ -1,7 +1,7 @@
 // A streamed export (CSV, JSON, NDJSON) read and formatted by worker threads: the record listing
 // is cut into ranges of RANGE_RECORDS (RecordQuery.recordRanges, one read of the index each),
-// each range read and formatted by one of the workers over its own read-only connection to the
-// state file, and the formatted chunks written in listing order. At 1M contacts (3.3M rows) one
+// each range read and formatted by this thread or one of the workers (each over its own
+// connection to the state file, which it only reads), and the formatted chunks written in listing order. At 1M contacts (3.3M rows) one
 // thread spends about as long in SQLite's reads as in making the rows and their text, so two
 // threads on two cores export in about half the time. The output is byte for byte what the
 // single-threaded path writes (the same formatRows on the same pages); memory stays bounded by
@@ -51,8 +51,12 @@ export interface SerializedError {
   code?: string;
   hint?: string;
   meta?: Record<string, unknown>;
+  exitCode?: number;
   stack?: string;
 }
+
+/** The most threads SYNCCTL_EXPORT_THREADS may ask for (each worker holds its own heap and connection). */
+const MAX_THREADS = 32;
 
 // Next to this module: dist/bundle/ in the CLI's bundle, dist/health/ as tsc builds it. Absent
 // when this module runs from its TypeScript source (the tests run the built CLI for this path).
@@ -65,10 +69,10 @@ const WORKER_FILE = fileURLToPath(new URL('./export-worker.js', import.meta.url)
 export function exportThreads(env: Record<string, string | undefined>): number {
   const asked = env.SYNCCTL_EXPORT_THREADS;
   if (asked !== undefined && asked.trim() !== '') {
-    const n = Number(asked);
-    if (!Number.isInteger(n) || n < 1) {
-      throw new SyncctlError('invalid_export_threads', `SYNCCTL_EXPORT_THREADS="${asked}" is not a positive whole number.`, {
-        hint: 'Set it to how many threads should read the export (1: no worker threads), or unset it to use one per core.',
+    const n = /^\s*\d+\s*$/.test(asked) ? Number(asked) : Number.NaN;
+    if (!(n >= 1 && n <= MAX_THREADS)) {
+      throw new SyncctlError('invalid_export_threads', `SYNCCTL_EXPORT_THREADS="${asked}" is not a whole number from 1 to ${MAX_THREADS}.`, {
+        hint: 'Set it to how many threads should read the export (1: no worker threads), or unset it to use one per core, at most 4.',
         meta: { value: asked },
       });
     }
@@ -150,6 +154,7 @@ async function* formattedInParallel(query: RecordQuery, job: ExportJob, threads:
       queued.push(chunk);
     }
   };
+  let complete = false;
   try {
     await refill();
     for (let entry = queued.shift(); entry !== undefined; entry = queued.shift()) {
@@ -157,8 +162,11 @@ async function* formattedInParallel(query: RecordQuery, job: ExportJob, threads:
       if (entry instanceof Promise) yield await entry;
       else yield* own(entry);
     }
+    complete = true;
   } finally {
-    await Promise.all(workers.map((w) => w.stop()));
+    // Done: each worker closes its connection and exits. Stopped early (an error here or in the
+    // output, a closed pipe): the ranges still queued are of no use, so the workers end at once.
+    await Promise.all(workers.map((w) => (complete ? w.stop() : w.terminate())));
   }
 }
 
@@ -203,6 +211,12 @@ class ExportWorker {
     clearTimeout(timer);
   }
 
+  /** Ends the worker at once, whatever it is doing. */
+  async terminate(): Promise<void> {
+    this.failure ??= new Error('The export worker was stopped.');
+    await this.worker.terminate();
+  }
+
   private failAll(err: Error): void {
     this.failure ??= err;
     for (const entry of this.waiting.values()) entry.reject(err);
@@ -213,7 +227,11 @@ class ExportWorker {
 /** An error thrown in the worker, as the CLI's handler knows it: a SyncctlError, or an error keeping its name and code (SQLite's). */
 function revive(e: SerializedError): Error {
   if (e.name === 'SyncctlError' && e.code !== undefined) {
-    return new SyncctlError(e.code, e.message, { ...(e.hint !== undefined ? { hint: e.hint } : {}), ...(e.meta ? { meta: e.meta } : {}) });
+    return new SyncctlError(e.code, e.message, {
+      ...(e.hint !== undefined ? { hint: e.hint } : {}),
+      ...(e.meta ? { meta: e.meta } : {}),
+      ...(e.exitCode !== undefined ? { exitCode: e.exitCode } : {}),
+    });
   }
   const err = new Error(e.message) as Error & { code?: string };
   err.name = e.name;
@@ -225,13 +243,14 @@ function revive(e: SerializedError): Error {
 /** The part of `err` that crosses back from a worker. */
 export function serializeError(err: unknown): SerializedError {
   if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
-  const { code, hint, meta } = err as Error & { code?: unknown; hint?: unknown; meta?: unknown };
+  const { code, hint, meta, exitCode } = err as Error & { code?: unknown; hint?: unknown; meta?: unknown; exitCode?: unknown };
   return {
     name: err.name,
     message: err.message,
     ...(typeof code === 'string' ? { code } : {}),
     ...(typeof hint === 'string' ? { hint } : {}),
     ...(meta !== null && typeof meta === 'object' ? { meta: meta as Record<string, unknown> } : {}),
+    ...(typeof exitCode === 'number' ? { exitCode } : {}),
     ...(err.stack !== undefined ? { stack: err.stack } : {}),
   };
 }

@@ -135,8 +135,10 @@ export interface RecordQuery {
   /**
    * The records(filter) lists, cut into ranges of at most `size` indexed records each (counted
    * before the filter's status, category and time conditions, so a range may hold none of them),
-   * in listing order. Together they cover everything records(filter) lists; each range is found
-   * with one short read of the index alone, as the caller asks for it.
+   * in listing order. Together they cover everything records(filter) lists; a range has an end
+   * (`through`) only when more records of its side follow, so a side of `size` records or fewer
+   * is one open range. Each range is found with one short read of the index alone, as the
+   * caller asks for it.
    */
   recordRanges(filter: RecordFilter, size: number): AsyncIterable<RecordRange>;
   /** The records of `filter` within `range`, in keyset pages as recordPages reads them. */

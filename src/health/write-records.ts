@@ -88,7 +88,8 @@ export async function writeFormatted(
       yield chunk;
     }
   }
-  await pipeline(Readable.from(framed(counted(), options.format, options.columns)), dest, { end: options.end ?? false });
+  // A chunk may be a whole range (megabytes): read one ahead of the destination, not Readable.from's default 16.
+  await pipeline(Readable.from(framed(counted(), options.format, options.columns), { highWaterMark: 1 }), dest, { end: options.end ?? false });
   return state;
 }
 

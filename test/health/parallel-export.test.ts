@@ -7,7 +7,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openHealthState } from '../../src/health/open-state.js';
 import { RANGE_RECORDS } from '../../src/health/parallel-export.js';
+import type { RecordEntry, RecordFilter, RecordRange } from '../../src/health/record-query.js';
 import { addRows, buildFixture, type Fixture, handRow, run, SYNC } from './helpers.js';
 
 const CLI = fileURLToPath(new URL('../../bin/syncctl.js', import.meta.url));
@@ -87,6 +90,15 @@ describe('parallel export', () => {
     expect(inProcess.code).toBe(0);
     expect(parallel.bytes.toString('utf8')).toBe(inProcess.stdout);
     const rows = parse(parallel.bytes, { columns: true }) as Record<string, string>[];
+    // Every side's rows, counted by SQLite itself in the state file.
+    const db = new Database(f.statePath, { readonly: true });
+    const counted = db
+      .prepare('SELECT s.object AS object, s.side AS side, count(*) AS n FROM record_index AS i JOIN record_scopes AS s USING (scope) GROUP BY 1, 2 ORDER BY 1, 2')
+      .all() as { object: string; side: string; n: number }[];
+    db.close();
+    const exported = new Map<string, number>();
+    for (const r of rows) exported.set(`${r.object}/${r.side}`, (exported.get(`${r.object}/${r.side}`) ?? 0) + 1);
+    expect(Object.fromEntries(exported)).toEqual(Object.fromEntries(counted.map((c) => [`${c.object}/${c.side}`, c.n])));
     const hubContacts = rows.filter((r) => r.object === 'contacts' && r.side === 'hub');
     // The fixture's five hub contacts, Dan (created in the hub by its initial sync), and the rows added here.
     expect(hubContacts).toHaveLength(HUB_ROWS + 6);
@@ -108,11 +120,19 @@ describe('parallel export', () => {
     expect(stderr).toBe('');
   }, 60_000);
 
-  it('given SYNCCTL_EXPORT_THREADS that is not a positive whole number, when exporting, then the error names the variable and nothing is written', async () => {
-    const r = await spawnCli(['records', SYNC, '--state', f.statePath, '--format', 'csv'], { SYNCCTL_EXPORT_THREADS: 'many' });
+  it('given an output device that is full, when the export runs on threads, then it fails at once with output_unwritable naming the path', async () => {
+    const r = await spawnCli(['records', SYNC, '--state', f.statePath, '--format', 'csv', '--output', '/dev/full'], { SYNCCTL_EXPORT_THREADS: '2' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Could not finish writing the export to /dev/full (ENOSPC)');
+    expect(r.stderr).toContain('(code: output_unwritable)');
+    expect(r.stderr).not.toContain('Unexpected error');
+  }, 60_000);
+
+  it.each(['many', '0', '1e3', '33', '-2'])('given SYNCCTL_EXPORT_THREADS=%s, when exporting, then the error names the variable and its range, and nothing is written', async (value) => {
+    const r = await spawnCli(['records', SYNC, '--state', f.statePath, '--format', 'csv'], { SYNCCTL_EXPORT_THREADS: value });
     expect(r.code).toBe(1);
     expect(r.stdout.length).toBe(0);
-    expect(r.stderr).toContain('SYNCCTL_EXPORT_THREADS="many" is not a positive whole number');
+    expect(r.stderr).toContain(`SYNCCTL_EXPORT_THREADS="${value}" is not a whole number from 1 to 32`);
     expect(r.stderr).toContain('invalid_export_threads');
   });
 
@@ -137,4 +157,40 @@ describe('parallel export', () => {
       await state.close();
     }
   }, 60_000);
+});
+
+describe('record ranges', () => {
+  async function listed(pages: AsyncIterable<RecordEntry[]>): Promise<string[]> {
+    const out: string[] = [];
+    for await (const page of pages) for (const e of page) out.push(`${e.object}/${e.side}/${e.id}`);
+    return out;
+  }
+
+  it.each([1, 2, 3, 6, 7, 1000])('given ranges of %i records, then they cover the listing exactly once, in order, each no larger, and only a range with more after it has an end', async (size) => {
+    const state = await openHealthState(f.statePath);
+    try {
+      for (const filter of [{ sync: SYNC, objects: ['companies'] }, { sync: SYNC, objects: ['companies'], statuses: ['in-sync'] }] as RecordFilter[]) {
+        const whole = await listed(state.query.recordPages(filter));
+        const ranges: RecordRange[] = [];
+        for await (const r of state.query.recordRanges(filter, size)) ranges.push(r);
+        const unfiltered = await listed(state.query.recordPages({ sync: SYNC, objects: filter.objects ?? [] }));
+        const pieces: string[][] = [];
+        for (const r of ranges) {
+          pieces.push(await listed(state.query.rangePages(filter, r, { pageSize: 2 })));
+          expect((await listed(state.query.rangePages({ sync: SYNC, objects: filter.objects ?? [] }, r))).length).toBeLessThanOrEqual(size);
+        }
+        expect(pieces.flat()).toEqual(whole);
+        for (const side of ['hub', 'app'] as const) {
+          const mine = ranges.filter((r) => r.side === side);
+          const records = unfiltered.filter((k) => k.startsWith(`companies/${side}/`)).length;
+          // A side of `size` records or fewer is one open range; otherwise ceil(n / size) ranges.
+          expect(mine).toHaveLength(Math.max(1, Math.ceil(records / size)));
+          expect(mine.slice(0, -1).every((r) => r.through !== null)).toBe(true);
+          expect(mine.at(-1)?.through).toBeNull();
+        }
+      }
+    } finally {
+      await state.close();
+    }
+  });
 });

@@ -55,8 +55,9 @@ const SQL = {
   checkpoint: `SELECT run, phase, counts, started_at, updated_at FROM record_checkpoints WHERE sync_name = ? AND object = ?`,
   page: pageSql(''),
   pageThrough: pageSql(' AND record_id <= @through'),
-  // The id `skip` rows on from `after` (the index alone, no table row read): a range's last id.
-  rangeEnd: `SELECT record_id FROM record_index WHERE scope = ? AND record_id > ? ORDER BY record_id LIMIT 1 OFFSET ?`,
+  // The id `skip` rows on from `after` and the one after it (the index alone, no table row read):
+  // a range's last id, when more records follow it.
+  rangeEnd: `SELECT record_id FROM record_index WHERE scope = ? AND record_id > ? ORDER BY record_id LIMIT 2 OFFSET ?`,
 } as const;
 
 interface GroupRow {
@@ -172,10 +173,12 @@ export class SqliteRecordQuery implements RecordQuery {
     for (const { object, side, scope } of await this.listedSides(filter)) {
       let after = '';
       for (;;) {
-        const through = this.st.rangeEnd.get(scope, after, skip);
-        yield { object, side, after, through: through ?? null };
-        if (through === undefined) break;
-        after = through;
+        // A range ends at its size-th id only when more follow: the last range holds the rest.
+        const [through, more] = this.st.rangeEnd.all(scope, after, skip);
+        const end = through !== undefined && more !== undefined ? through : null;
+        yield { object, side, after, through: end };
+        if (end === null) break;
+        after = end;
       }
     }
   }
