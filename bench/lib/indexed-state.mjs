@@ -16,6 +16,7 @@ import { GENERATOR_VERSION, ensureDataset } from '../data.mjs';
 import { connectionsYaml, syncYaml } from './definitions.mjs';
 import { importDist } from './dist.mjs';
 import { RESULTS_DIR } from './paths.mjs';
+import { copyFlushed } from './scratch.mjs';
 
 /** Bump when what a build does changes (definitions, catch-up, pairs): older caches are rebuilt. */
 export const INDEXED_VERSION = 1;
@@ -88,13 +89,20 @@ export function writeIndexedDefinitions(dir) {
   return syncs;
 }
 
-/** Copies the files of a state (SQLite side files included) from one directory into another. */
+/**
+ * Copies the files of a state (SQLite side files included) from one directory into another,
+ * flushed to disk (copyFlushed): at 1M the copy is gigabytes, whose writeback the measured
+ * polls' commits would otherwise wait for.
+ */
 export function copyIndexedState(from, to, which = ['hub', 'app', 'state']) {
   mkdirSync(to, { recursive: true });
   const src = indexedFiles(from);
   const dst = indexedFiles(to);
   for (const k of which) {
-    for (const suffix of ['', '-wal']) if (existsSync(src[k] + suffix)) copyFileSync(src[k] + suffix, dst[k] + suffix);
+    for (const suffix of ['', '-wal']) {
+      if (!existsSync(src[k] + suffix)) continue;
+      copyFlushed(src[k] + suffix, dst[k] + suffix);
+    }
   }
   writeIndexedDefinitions(to);
   return dst;

@@ -1,5 +1,5 @@
 // Throw-away directories for one case: on the same disk as real use (os.tmpdir()), removed after.
-import { copyFileSync, mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,10 +15,25 @@ export function removeScratch(dir) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Copies a cached dataset file into `dir` under `name`; returns the new path. */
+/**
+ * Copies a file and flushes the copy to disk. A case's set-up copies (hundreds of MB to GBs at
+ * 1M) are otherwise still being written back while the case runs, and the first fsyncs of the
+ * measured work (an app's or the state's commit) would wait for them.
+ */
+export function copyFlushed(from, to) {
+  copyFileSync(from, to);
+  const fd = openSync(to, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Copies a cached dataset file into `dir` under `name` (flushed: copyFlushed); returns the new path. */
 export function copyInto(dir, from, name) {
   const to = join(dir, name);
-  copyFileSync(from, to);
+  copyFlushed(from, to);
   return to;
 }
 

@@ -82,9 +82,9 @@ export function exportThreads(env: Record<string, string | undefined>): number {
 }
 
 /**
- * The formatted chunks of `job`, in listing order: from `threads` workers when the listing has a
- * full range (a side with more than RANGE_RECORDS records) and there is more than one thread,
- * else read and formatted on this thread (starting workers would cost a small export more than
+ * The formatted chunks of `job`, in listing order: from `threads` threads (this one and
+ * `threads - 1` workers) when the listing has a full range (a side with more than RANGE_RECORDS
+ * records) and more than one thread is allowed, else read and formatted on this thread alone (starting workers would cost a small export more than
  * they save). `used.threads` tells how many threads it chose, once the first chunk is out.
  */
 export async function* exportChunks(query: RecordQuery, job: ExportJob, threads: number, used: { threads: number } = { threads: 1 }): AsyncGenerator<FormattedChunk> {
