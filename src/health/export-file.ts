@@ -22,11 +22,7 @@ export async function writeFileAtomically<T>(path: string, write: (dest: NodeJS.
       dest.once('error', reject);
     });
   } catch (cause) {
-    throw new SyncctlError('output_unwritable', `Cannot write the export to ${path}${codeOf(cause)}.`, {
-      hint: 'Check that the directory exists and is writable, or choose another --output path.',
-      meta: { path },
-      cause,
-    });
+    throw unwritable(`Cannot write the export to ${path}`, 'Check that the directory exists and is writable, or choose another --output path.', path, cause);
   }
   try {
     const result = await write(dest);
@@ -42,17 +38,15 @@ export async function writeFileAtomically<T>(path: string, write: (dest: NodeJS.
     // A pipe whose reader left (EPIPE) is not a failure: the CLI ends quietly (handle-error.ts).
     const failed = error as NodeJS.ErrnoException | null;
     if (typeof failed?.syscall === 'string' && failed.code !== 'EPIPE') {
-      throw new SyncctlError('output_unwritable', `Could not finish writing the export to ${path}${codeOf(error)}.`, {
-        hint: `${temp !== undefined ? 'Nothing was left at that path. ' : ''}Free space on its disk, or choose another --output path.`,
-        meta: { path },
-        cause: error,
-      });
+      const left = temp !== undefined ? 'Nothing was left at that path. ' : '';
+      throw unwritable(`Could not finish writing the export to ${path}`, `${left}Free space on its disk, or choose another --output path.`, path, error);
     }
     throw error;
   }
 }
 
-function codeOf(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' ? ` (${code})` : '';
+/** output_unwritable: `message` with the system's error code, if any, after it. */
+function unwritable(message: string, hint: string, path: string, cause: unknown): SyncctlError {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  return new SyncctlError('output_unwritable', `${message}${typeof code === 'string' ? ` (${code})` : ''}.`, { hint, meta: { path }, cause });
 }

@@ -103,13 +103,13 @@ export function recordsCommand(io: CliIO, setExit: (code: number) => void, logLe
         const filter = recordFilter(sync, flags, new Date());
         // A whole streamed export may go through worker threads (exportChunks); the table and a
         // --limit (a few rows, cut mid-page) are read on this thread.
-        const whole = format !== 'table' && limit === undefined;
-        const threads = whole ? exportThreads(io.env) : 1;
+        const streamed = format !== 'table' && limit === undefined ? format : undefined;
+        const threads = streamed ? exportThreads(io.env) : 1;
         const used = { threads: 1 };
         const write = (dest: NodeJS.WritableStream, end: boolean): Promise<WriteRecordsResult> => {
-          if (format !== 'table' && whole) {
-            const job = { statePath: state.store.location, sync, filter, format, columns, csvFormulas: flags.csvFormulas };
-            return writeFormatted(exportChunks(state.query, job, threads, used), dest, { format, columns, end });
+          if (streamed) {
+            const job = { statePath: state.store.location, sync, filter, format: streamed, columns, csvFormulas: flags.csvFormulas };
+            return writeFormatted(exportChunks(state.query, job, threads, used), dest, { format: streamed, columns, end });
           }
           const rows = mapPages(state.query.recordPages(filter, { pageSize: EXPORT_PAGE }), recordRowMapper(sync));
           const options = { format, columns, csvFormulas: flags.csvFormulas, color: useColor(io) && !flags.output, end, ...(limit !== undefined ? { limit } : {}) };
